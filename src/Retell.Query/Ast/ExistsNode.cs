@@ -1,0 +1,10 @@
+namespace Retell.Query.Ast;
+
+/// <summary><c>field exists</c>, or <c>field not exists</c> when <see cref="Negated"/>.</summary>
+/// <param name="Field">What is tested.</param>
+/// <param name="Negated">True for <c>not exists</c>.</param>
+public sealed record ExistsNode(FieldPath Field, bool Negated = false) : QueryNode
+{
+    /// <inheritdoc />
+    public override int Depth => 1;
+}

@@ -1,0 +1,298 @@
+using Retell.Query.Ast;
+using Retell.Query.Fields;
+using Superpower.Model;
+
+namespace Retell.Query.Parsing;
+
+/// <summary>
+/// Gives well-formed syntax its meaning by reading the field catalog: resolves names and aliases, checks that each
+/// operator applies to the field, and turns each literal into the kind the field holds. Every mistake becomes a
+/// <see cref="QueryBindingException"/> that points at the offending text.
+/// </summary>
+internal static class QueryBinder
+{
+    public static BoundPath BindPath(Token<QueryToken> head, RawSegment[] segments)
+    {
+        var name = head.ToStringValue();
+        var field = FieldCatalog.Find(name);
+        if (field is null)
+        {
+            var suggestion = Suggestions.Nearest(name, FieldCatalog.AllNames);
+            var message = suggestion is null
+                ? $"unknown field `{name}`"
+                : $"unknown field `{name}`; did you mean `{suggestion}`?";
+            throw new QueryBindingException(head.Span, message, suggestion, [.. FieldCatalog.AllNames]);
+        }
+
+        var span = segments.Length == 0 ? head.Span : Join(head.Span, segments[^1].Span);
+        if (!field.IsKeyed)
+        {
+            if (segments.Length > 0)
+            {
+                throw new QueryBindingException(segments[0].Span, $"`{field.Name}` has no keys");
+            }
+
+            return new BoundPath(new FieldPath(field), span);
+        }
+
+        if (segments.Length == 0)
+        {
+            var example = field == FieldCatalog.ToolCalls ? "tool_calls.lookup.success" : $"{field.Name}.tier";
+            throw new QueryBindingException(head.Span,
+                $"`{field.Name}` needs a key, as in {example} or {field.Name}[\"key with spaces\"]");
+        }
+
+        if (field != FieldCatalog.ToolCalls)
+        {
+            if (segments.Length > 1)
+            {
+                throw new QueryBindingException(segments[1].Span,
+                    $"a key of `{field.Name}` is one name; write {field.Name}[\"a.b\"] for a key that holds a dot");
+            }
+
+            return new BoundPath(new FieldPath(field, segments[0].Text), span);
+        }
+
+        if (segments.Length == 1)
+        {
+            return new BoundPath(new FieldPath(field, segments[0].Text), span);
+        }
+
+        var property = segments[1];
+        var names = FieldCatalog.ToolCallProperties.Select(p => p.Name).ToArray();
+        var descriptor = property.Quoted ? null : FieldCatalog.FindToolCallProperty(property.Text);
+        if (descriptor is null)
+        {
+            var suggestion = Suggestions.Nearest(property.Text, names);
+            throw new QueryBindingException(property.Span,
+                $"a tool call has no property `{property.Text}`; it has {string.Join(" and ", names)}" +
+                (suggestion is null ? "" : $"; did you mean `{suggestion}`?"), suggestion, names);
+        }
+
+        if (segments.Length > 2)
+        {
+            throw new QueryBindingException(segments[2].Span, $"`{descriptor.Name}` of a tool call has no parts");
+        }
+
+        return new BoundPath(new FieldPath(field, segments[0].Text, descriptor), span);
+    }
+
+    public static QueryNode BindComparison(BoundPath path, Token<QueryToken> op, ComparisonOperator @operator, RawLiteral raw)
+    {
+        var flag = @operator switch
+        {
+            ComparisonOperator.Equal => QueryOperator.Equal,
+            ComparisonOperator.NotEqual => QueryOperator.NotEqual,
+            ComparisonOperator.GreaterThan => QueryOperator.GreaterThan,
+            ComparisonOperator.GreaterThanOrEqual => QueryOperator.GreaterThanOrEqual,
+            ComparisonOperator.LessThan => QueryOperator.LessThan,
+            ComparisonOperator.LessThanOrEqual => QueryOperator.LessThanOrEqual,
+            ComparisonOperator.Contains => QueryOperator.Contains,
+            ComparisonOperator.StartsWith => QueryOperator.StartsWith,
+            ComparisonOperator.EndsWith => QueryOperator.EndsWith,
+            _ => throw new ArgumentOutOfRangeException(nameof(@operator)),
+        };
+        CheckOperator(path, op.Span, flag);
+        var use = flag switch
+        {
+            QueryOperator.Equal or QueryOperator.NotEqual => ValueUse.Equality,
+            QueryOperator.Contains or QueryOperator.StartsWith or QueryOperator.EndsWith => ValueUse.Text,
+            _ => ValueUse.Ordering,
+        };
+        return new ComparisonNode(path.Path, @operator, BindValue(path, raw, use, op.ToStringValue()));
+    }
+
+    public static QueryNode BindIn(BoundPath path, TextSpan operatorSpan, bool negated, RawLiteral[] values)
+    {
+        CheckOperator(path, operatorSpan, negated ? QueryOperator.NotIn : QueryOperator.In);
+        var word = negated ? "not in" : "in";
+        return new InNode(path.Path, new ValueList<Literal>(values.Select(v => BindValue(path, v, ValueUse.Equality, word))), negated);
+    }
+
+    public static QueryNode BindBetween(BoundPath path, TextSpan operatorSpan, RawLiteral low, RawLiteral high)
+    {
+        CheckOperator(path, operatorSpan, QueryOperator.Between);
+        return new BetweenNode(path.Path,
+            BindValue(path, low, ValueUse.Ordering, "between"),
+            BindValue(path, high, ValueUse.Ordering, "between"));
+    }
+
+    public static QueryNode BindExists(BoundPath path, TextSpan operatorSpan, bool negated)
+    {
+        CheckOperator(path, operatorSpan, negated ? QueryOperator.NotExists : QueryOperator.Exists);
+        return new ExistsNode(path.Path, negated);
+    }
+
+    private static void CheckOperator(BoundPath path, TextSpan operatorSpan, QueryOperator flag)
+    {
+        var target = path.Path.Target;
+        if (path.Path.IsToolCallItself)
+        {
+            if (flag is QueryOperator.Exists or QueryOperator.NotExists)
+            {
+                return;
+            }
+
+            throw new QueryBindingException(operatorSpan,
+                $"`{PathText(path)}` takes only `exists` and `not exists`; compare `{PathText(path)}.success` or `{PathText(path)}.latency_ms`");
+        }
+
+        if (!target.Operators.HasFlag(flag))
+        {
+            throw new QueryBindingException(operatorSpan,
+                $"`{operatorSpan.ToStringValue()}` does not apply to `{PathText(path)}` ({DescribeKind(target)}); " +
+                $"it takes {OperatorList(target.Operators)}");
+        }
+    }
+
+    private enum ValueUse
+    {
+        Equality,
+        Ordering,
+        Text,
+    }
+
+    private static Literal BindValue(BoundPath path, RawLiteral raw, ValueUse use, string operatorText)
+    {
+        var target = path.Path.Target;
+        var name = PathText(path);
+        switch (target.Kind)
+        {
+            case ValueKind.String:
+                if (raw.Value is StringLiteral text)
+                {
+                    return text;
+                }
+
+                throw Mismatch(raw, raw.Word is { } bare
+                    ? $"`{name}` holds text, so the value needs quotes: \"{bare}\""
+                    : $"`{name}` holds text; expected a quoted string, got {Describe(raw)}");
+
+            case ValueKind.Enum:
+                var word = raw.Word ?? (raw.Value as StringLiteral)?.Value;
+                if (word is not null)
+                {
+                    var value = target.FindEnumValue(word);
+                    if (value is not null)
+                    {
+                        return new EnumLiteral(value);
+                    }
+
+                    var suggestion = Suggestions.Nearest(word, target.EnumValues);
+                    throw new QueryBindingException(raw.Span,
+                        $"`{word}` is not a value of `{name}`" +
+                        (suggestion is null ? "" : $"; did you mean `{suggestion}`?") +
+                        $" (allowed: {string.Join(", ", target.EnumValues)})",
+                        suggestion, target.EnumValues);
+                }
+
+                throw Mismatch(raw, $"`{name}` takes one of {string.Join(", ", target.EnumValues)}; got {Describe(raw)}");
+
+            case ValueKind.Boolean:
+                return raw.Value as BooleanLiteral
+                    ?? throw Mismatch(raw, $"`{name}` is true or false; got {Describe(raw)}");
+
+            case ValueKind.Number:
+                switch (raw.Value)
+                {
+                    case NumberLiteral number:
+                        return number;
+                    case DurationLiteral duration when target.IsMilliseconds:
+                        return duration;
+                    case DurationLiteral:
+                        throw Mismatch(raw,
+                            $"a duration applies only to millisecond fields ({MillisecondFields()}); `{name}` is not one");
+                    default:
+                        throw Mismatch(raw, $"`{name}` is a number; got {Describe(raw)}");
+                }
+
+            case ValueKind.Timestamp:
+                if (raw.Value is TimestampLiteral or NowLiteral or NumberLiteral)
+                {
+                    return raw.Value;
+                }
+
+                throw Mismatch(raw,
+                    $"`{name}` is a point in time: compare it with a date (2026-01-01), a date-time " +
+                    $"(2026-01-01T10:00:00Z), epoch milliseconds, `now` or `now - 7d`; got {Describe(raw)}");
+
+            case ValueKind.Any:
+                switch (use)
+                {
+                    case ValueUse.Ordering when raw.Value is NumberLiteral:
+                    case ValueUse.Text when raw.Value is StringLiteral:
+                    case ValueUse.Equality when raw.Value is StringLiteral or NumberLiteral or BooleanLiteral:
+                        return raw.Value;
+                    case ValueUse.Ordering:
+                        throw Mismatch(raw, $"`{operatorText}` compares numbers; got {Describe(raw)}");
+                    case ValueUse.Text:
+                        throw Mismatch(raw, $"`{operatorText}` compares text; expected a quoted string, got {Describe(raw)}");
+                    default:
+                        throw Mismatch(raw, raw.Word is { } unquoted
+                            ? $"a value of `{name}` is a quoted string, a number or true/false; did you mean \"{unquoted}\"?"
+                            : $"a value of `{name}` is a quoted string, a number or true/false; got {Describe(raw)}");
+                }
+
+            default:
+                throw new InvalidOperationException($"Unhandled value kind {target.Kind}.");
+        }
+    }
+
+    private static QueryBindingException Mismatch(RawLiteral raw, string message) => new(raw.Span, message);
+
+    private static string Describe(RawLiteral raw) => raw.Value switch
+    {
+        null => $"`{raw.Word}`",
+        StringLiteral => $"the string {raw.Span.ToStringValue()}",
+        NumberLiteral => $"the number {raw.Span.ToStringValue()}",
+        BooleanLiteral => $"`{raw.Span.ToStringValue()}`",
+        DurationLiteral => $"the duration {raw.Span.ToStringValue()}",
+        TimestampLiteral => $"the timestamp {raw.Span.ToStringValue()}",
+        NowLiteral => $"`{raw.Span.ToStringValue()}`",
+        _ => raw.Span.ToStringValue(),
+    };
+
+    internal static string DescribeKind(FieldDescriptor field) => field.Kind switch
+    {
+        ValueKind.String => "text",
+        ValueKind.Enum => "an enum",
+        ValueKind.Boolean => "true or false",
+        ValueKind.Number => "a number",
+        ValueKind.Timestamp => "a timestamp",
+        ValueKind.Any => "a custom value",
+        _ => field.Kind.ToString(),
+    };
+
+    internal static string OperatorList(QueryOperator operators)
+    {
+        var names = new List<string>();
+        foreach (var (flag, text) in OperatorNames)
+        {
+            if (operators.HasFlag(flag))
+            {
+                names.Add(text);
+            }
+        }
+
+        return string.Join(", ", names);
+    }
+
+    private static readonly (QueryOperator Flag, string Text)[] OperatorNames =
+    [
+        (QueryOperator.Equal, "="), (QueryOperator.NotEqual, "!="), (QueryOperator.GreaterThan, ">"),
+        (QueryOperator.GreaterThanOrEqual, ">="), (QueryOperator.LessThan, "<"),
+        (QueryOperator.LessThanOrEqual, "<="), (QueryOperator.Between, "between"), (QueryOperator.In, "in"),
+        (QueryOperator.NotIn, "not in"), (QueryOperator.Contains, "contains"),
+        (QueryOperator.StartsWith, "startswith"), (QueryOperator.EndsWith, "endswith"),
+        (QueryOperator.Exists, "exists"), (QueryOperator.NotExists, "not exists"),
+    ];
+
+    private static string MillisecondFields() => string.Join(", ",
+        FieldCatalog.Fields.Where(f => f.IsMilliseconds).Select(f => f.Name)
+            .Concat(FieldCatalog.ToolCallProperties.Where(p => p.IsMilliseconds).Select(p => $"tool_calls.NAME.{p.Name}")));
+
+    private static string PathText(BoundPath path) => path.Span.ToStringValue();
+
+    internal static TextSpan Join(TextSpan first, TextSpan last) =>
+        new(first.Source!, first.Position, last.Position.Absolute + last.Length - first.Position.Absolute);
+}

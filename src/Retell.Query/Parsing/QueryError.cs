@@ -1,0 +1,98 @@
+using System.Text;
+
+namespace Retell.Query.Parsing;
+
+/// <summary>
+/// Why a query could not be read: where (line, column, span), what went wrong and what was expected, with a
+/// did-you-mean where one helps. <see cref="ToString"/> renders the offending line with a caret under the span.
+/// </summary>
+public sealed class QueryError
+{
+    internal QueryError(string source, int position, int length, string message, IReadOnlyList<string>? expected = null,
+        string? suggestion = null)
+    {
+        Source = source;
+        Position = Math.Clamp(position, 0, source.Length);
+        Length = Math.Max(1, length);
+        Message = message;
+        Expected = expected ?? [];
+        Suggestion = suggestion;
+        (Line, Column) = LineAndColumn(source, Position);
+    }
+
+    /// <summary>The query text the error is about.</summary>
+    public string Source { get; }
+
+    /// <summary>The zero-based offset of the first character the error is about (the length of the text at its end).</summary>
+    public int Position { get; }
+
+    /// <summary>How many characters the error is about (at least one, for the caret).</summary>
+    public int Length { get; }
+
+    /// <summary>The one-based line of <see cref="Position"/>.</summary>
+    public int Line { get; }
+
+    /// <summary>The one-based column of <see cref="Position"/>.</summary>
+    public int Column { get; }
+
+    /// <summary>What went wrong, in one sentence, without the position.</summary>
+    public string Message { get; }
+
+    /// <summary>What would have been accepted at <see cref="Position"/>, for syntax errors.</summary>
+    public IReadOnlyList<string> Expected { get; }
+
+    /// <summary>The nearest known name or value, when the error is an unknown one.</summary>
+    public string? Suggestion { get; }
+
+    /// <summary>
+    /// <c>line:column: message</c>, then the offending line and a caret under the span, for example:
+    /// <code>
+    /// 1:1: unknown field `durration_ms`; did you mean `duration_ms`?
+    ///   durration_ms &gt; 5
+    ///   ^^^^^^^^^^^^
+    /// </code>
+    /// </summary>
+    public override string ToString()
+    {
+        var lineStart = Position - (Column - 1);
+        var lineEnd = Source.IndexOf('\n', lineStart);
+        if (lineEnd < 0)
+        {
+            lineEnd = Source.Length;
+        }
+
+        var lineText = Source[lineStart..lineEnd].TrimEnd('\r');
+        var caretLength = Math.Max(1, Math.Min(Length, lineText.Length - (Column - 1)));
+        var builder = new StringBuilder()
+            .Append(Line).Append(':').Append(Column).Append(": ").Append(Message).Append('\n')
+            .Append("  ").Append(Visible(lineText)).Append('\n')
+            .Append("  ").Append(' ', Column - 1).Append('^', caretLength);
+        return builder.ToString();
+    }
+
+    // Tabs and other control characters would shift the caret; show them as spaces.
+    private static string Visible(string line) =>
+        string.Create(line.Length, line, static (span, l) =>
+        {
+            for (var i = 0; i < l.Length; i++)
+            {
+                span[i] = char.IsControl(l[i]) ? ' ' : l[i];
+            }
+        });
+
+    private static (int Line, int Column) LineAndColumn(string source, int position)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < position; i++)
+        {
+            if (source[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (line, position - lineStart + 1);
+    }
+}

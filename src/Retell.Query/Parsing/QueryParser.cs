@@ -1,0 +1,162 @@
+using System.Diagnostics.CodeAnalysis;
+using Retell.Query.Ast;
+using Superpower;
+using Superpower.Model;
+
+namespace Retell.Query.Parsing;
+
+/// <summary>
+/// Reads query text such as <c>status in (ended, error) and duration_ms &gt; 1m and metadata.tier = "gold"</c> into
+/// an AST. <see cref="TryParse"/> never throws for bad input; <see cref="Parse"/> throws only
+/// <see cref="QueryParseException"/>. Empty text is <see cref="MatchAllNode"/>: no filter.
+/// </summary>
+public static class QueryParser
+{
+    /// <summary>
+    /// How deeply parentheses and <c>not</c> may nest. The parser recurses once per level, and a stack overflow
+    /// would kill the process, so deeper input is an error instead.
+    /// </summary>
+    public const int MaxNesting = 100;
+
+    /// <summary>Parses <paramref name="text"/>, or describes why it cannot be parsed.</summary>
+    /// <param name="text">The query text.</param>
+    /// <param name="result">The AST, when the text is a valid query.</param>
+    /// <param name="error">Where and why the text is not a valid query.</param>
+    /// <returns>True when <paramref name="result"/> holds the query.</returns>
+    public static bool TryParse(string text, [NotNullWhen(true)] out QueryNode? result, [NotNullWhen(false)] out QueryError? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        result = null;
+        var tokens = QueryTokenizer.Instance.TryTokenize(text);
+        if (!tokens.HasValue)
+        {
+            error = new QueryError(text, tokens.Remainder.Position.Absolute, 1, tokens.ErrorMessage ?? "unexpected character");
+            return false;
+        }
+
+        if (tokens.Value.IsAtEnd)
+        {
+            result = MatchAllNode.Instance;
+            error = null;
+            return true;
+        }
+
+        error = CheckNesting(text, tokens.Value);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var parsed = QueryGrammar.Query.TryParse(tokens.Value);
+            if (parsed.HasValue)
+            {
+                result = parsed.Value;
+                return true;
+            }
+
+            error = SyntaxError(text, parsed);
+            return false;
+        }
+        catch (QueryBindingException e)
+        {
+            error = new QueryError(text, e.Span.Position.Absolute, e.Span.Length, e.Message, e.Expected, e.Suggestion);
+            return false;
+        }
+    }
+
+    /// <summary>Parses <paramref name="text"/>.</summary>
+    /// <exception cref="QueryParseException">The text is not a valid query; the exception carries the error.</exception>
+    public static QueryNode Parse(string text) =>
+        TryParse(text, out var result, out var error) ? result : throw new QueryParseException(error);
+
+    private static QueryError SyntaxError(string text, TokenListParserResult<QueryToken, QueryNode> parsed)
+    {
+        var expected = (parsed.Expectations ?? []).Distinct().ToArray();
+        var expectation = expected.Length switch
+        {
+            0 => "",
+            1 => $", expected {expected[0]}",
+            _ => $", expected {string.Join(", ", expected[..^1])} or {expected[^1]}",
+        };
+
+        if (parsed.Remainder.IsAtEnd)
+        {
+            return new QueryError(text, text.TrimEnd().Length, 1, $"unexpected end of query{expectation}", expected);
+        }
+
+        var token = parsed.Remainder.ConsumeToken().Value;
+        var message = parsed.ErrorMessage is { } custom
+            ? custom
+            : $"unexpected {DescribeToken(token)}{expectation}";
+        return new QueryError(text, token.Span.Position.Absolute, token.Span.Length, message, expected);
+    }
+
+    private static string DescribeToken(Token<QueryToken> token)
+    {
+        var text = token.ToStringValue();
+        if (text.Length > 40)
+        {
+            text = text[..37] + "...";
+        }
+
+        return token.Kind switch
+        {
+            QueryToken.String => $"string {text}",
+            QueryToken.Number => $"number `{text}`",
+            QueryToken.Duration => $"duration `{text}`",
+            QueryToken.Timestamp => $"timestamp `{text}`",
+            _ => $"`{text}`",
+        };
+    }
+
+    /// <summary>
+    /// Measures how deeply the input nests before parsing it, counting open parentheses and chains of prefix
+    /// <c>not</c>: a conservative bound on the parser's recursion, found in one linear pass.
+    /// </summary>
+    private static QueryError? CheckNesting(string text, TokenList<QueryToken> tokens)
+    {
+        var open = new Stack<int>();
+        var depth = 0;
+        Token<QueryToken> previous = default;
+        foreach (var token in tokens)
+        {
+            switch (token.Kind)
+            {
+                case QueryToken.LParen:
+                    open.Push(depth);
+                    depth++;
+                    break;
+                case QueryToken.RParen:
+                    depth = open.Count > 0 ? open.Pop() : depth;
+                    break;
+                case QueryToken.Identifier when IsWord(token, "and") || IsWord(token, "or"):
+                    depth = open.Count > 0 ? open.Peek() + 1 : 0;
+                    break;
+                case QueryToken.Identifier when IsWord(token, "not") && IsPrefixPosition(previous):
+                    depth++;
+                    break;
+            }
+
+            if (depth > MaxNesting)
+            {
+                return new QueryError(text, token.Span.Position.Absolute, token.Span.Length,
+                    $"the query nests more than {MaxNesting} levels deep (parentheses and `not`); simplify it");
+            }
+
+            previous = token;
+        }
+
+        return null;
+    }
+
+    private static bool IsWord(Token<QueryToken> token, string word) =>
+        token.Kind == QueryToken.Identifier && token.Span.EqualsValueIgnoreCase(word);
+
+    // A `not` negates a whole condition at the start, after `(`, `and`, `or` or another prefix `not`; after a path it
+    // is part of `not in` / `not exists`.
+    private static bool IsPrefixPosition(Token<QueryToken> previous) =>
+        !previous.HasValue || previous.Kind == QueryToken.LParen ||
+        IsWord(previous, "and") || IsWord(previous, "or") || IsWord(previous, "not");
+}
