@@ -74,6 +74,12 @@ public static class QueryParser
     private static QueryError SyntaxError(string text, TokenListParserResult<QueryToken, QueryNode> parsed)
     {
         var expected = (parsed.Expectations ?? []).Distinct().ToArray();
+        if (expected.Length == 0 && !parsed.Remainder.IsAtEnd)
+        {
+            // Only the final end-of-input check fails without expectations: a complete query was followed by more.
+            expected = ["`and`", "`or`", "the end of the query"];
+        }
+
         var expectation = expected.Length switch
         {
             0 => "",

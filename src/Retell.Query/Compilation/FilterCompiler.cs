@@ -1,0 +1,123 @@
+using Retell.Query.Ast;
+using Retell.Query.Fields;
+
+namespace Retell.Query.Compilation;
+
+/// <summary>
+/// Compiles a query that is a conjunction into one <see cref="CallFilterModel"/>, exactly, or refuses it with
+/// <see cref="UnsupportedQueryException"/> saying why. Enum <c>=</c> becomes an <c>in</c> of one; bounds on one
+/// field merge; <c>agent_id</c>/<c>agent_version</c> become <c>agent</c> entries; conditions on one tool's name
+/// become one <c>tool_calls</c> entry.
+/// </summary>
+internal static class FilterCompiler
+{
+    public static CallFilterModel Compile(QueryNode query, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(time);
+        var model = new CallFilterModel();
+        var scalars = new Dictionary<FieldDescriptor, List<QueryNode>>();
+        var agentLeaves = new List<QueryNode>();
+        var toolLeaves = new List<QueryNode>();
+        OrNode? agentAlternatives = null;
+
+        foreach (var conjunct in Conjuncts(query))
+        {
+            switch (conjunct)
+            {
+                case OrNode agents when AgentAlternatives.IsAgentOr(agents):
+                    if (agentAlternatives is not null)
+                    {
+                        throw new UnsupportedQueryException(
+                            $"`{query}`: one request holds one list of agents; two OR-ed agent lists need several requests");
+                    }
+
+                    agentAlternatives = agents;
+                    break;
+                case OrNode either:
+                    throw new UnsupportedQueryException(
+                        $"`{either}`: one CallFilter ANDs one filter per field, so `or` across conditions needs several requests");
+                case NotNode not:
+                    throw new UnsupportedQueryException(
+                        $"`{not}`: one CallFilter cannot negate a condition; write the complement (`!=`, `not in`, `not exists`) where the field allows it");
+                default:
+                    var field = LeafField(conjunct);
+                    switch (field.Field.Shape)
+                    {
+                        case FieldShape.Agent:
+                            agentLeaves.Add(conjunct);
+                            break;
+                        case FieldShape.Keyed:
+                            model.Keyed.Add(new KeyedCondition(field.Field, field.Key!, KeyedConditions.Compile(conjunct, field.Field)));
+                            break;
+                        case FieldShape.ToolCall:
+                            toolLeaves.Add(conjunct);
+                            break;
+                        default:
+                            if (!scalars.TryGetValue(field.Field, out var list))
+                            {
+                                scalars[field.Field] = list = [];
+                            }
+
+                            list.Add(conjunct);
+                            break;
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var (field, leaves) in scalars)
+        {
+            model.Scalars[field] = ScalarConditions.Compile(field, leaves, time);
+        }
+
+        if (agentAlternatives is not null && agentLeaves.Count > 0)
+        {
+            throw new UnsupportedQueryException(
+                $"`{query}`: an OR of agents and another agent condition cannot be one agent list; fold them into one");
+        }
+
+        model.Agents = agentAlternatives is not null
+            ? AgentAlternatives.Compile(agentAlternatives)
+            : agentLeaves.Count > 0 ? AgentConditions.Compile(agentLeaves) : null;
+        model.ToolCalls.AddRange(ToolCallConditions.Compile(toolLeaves, time));
+        return model;
+    }
+
+    /// <summary>The operands of a conjunction, flattening nested <c>and</c>s, without recursion on the stack.</summary>
+    internal static IEnumerable<QueryNode> Conjuncts(QueryNode query)
+    {
+        if (query is MatchAllNode)
+        {
+            yield break;
+        }
+
+        var pending = new Stack<QueryNode>();
+        pending.Push(query);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is AndNode and)
+            {
+                for (var i = and.Operands.Count - 1; i >= 0; i--)
+                {
+                    pending.Push(and.Operands[i]);
+                }
+            }
+            else
+            {
+                yield return node;
+            }
+        }
+    }
+
+    internal static FieldPath LeafField(QueryNode leaf) => leaf switch
+    {
+        ComparisonNode c => c.Field,
+        InNode i => i.Field,
+        BetweenNode b => b.Field,
+        ExistsNode e => e.Field,
+        _ => throw new ArgumentException($"`{leaf}` is not a condition.", nameof(leaf)),
+    };
+}

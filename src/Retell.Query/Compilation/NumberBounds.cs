@@ -1,0 +1,116 @@
+using Retell.Query.Ast;
+
+namespace Retell.Query.Compilation;
+
+/// <summary>
+/// Merges the numeric conditions a conjunction puts on one field into the one NumberFilter or RangeFilter the API
+/// allows per field, exactly: on whole-number fields a strict bound is tightened (<c>&gt; 1000</c> is
+/// <c>&gt;= 1001</c>); where exactness is impossible the query is refused with the reason.
+/// </summary>
+internal static class NumberBounds
+{
+    /// <summary>One numeric condition and the leaf it came from (for messages).</summary>
+    public readonly record struct Term(QueryNode Leaf, ComparisonOperator? Operator, decimal Value, decimal High = 0)
+    {
+        /// <summary>A <c>between</c>: <see cref="Operator"/> is null and the range is [Value, High].</summary>
+        public bool IsRange => Operator is null;
+    }
+
+    public static WireCondition Merge(string field, bool isInteger, IReadOnlyList<Term> terms)
+    {
+        if (terms.Count == 1)
+        {
+            var only = terms[0];
+            return only.IsRange
+                ? new RangeCondition(only.Value, only.High)
+                : new NumberCondition(only.Operator!.Value, only.Value);
+        }
+
+        var conditions = string.Join(" and ", terms.Select(t => t.Leaf.ToString()));
+        if (terms.Any(t => t.Operator == ComparisonOperator.NotEqual))
+        {
+            throw new UnsupportedQueryException(
+                $"`{conditions}`: the API takes one filter per field, and `!=` on {field} cannot be merged with another condition into one");
+        }
+
+        (decimal Value, bool Strict)? lower = null, upper = null;
+        decimal? equal = null;
+        foreach (var term in terms)
+        {
+            switch (term.Operator)
+            {
+                case null:
+                    lower = Tighter(lower, (term.Value, false), isLower: true);
+                    upper = Tighter(upper, (term.High, false), isLower: false);
+                    break;
+                case ComparisonOperator.Equal:
+                    if (equal is { } e && e != term.Value)
+                    {
+                        throw Never(conditions);
+                    }
+
+                    equal = term.Value;
+                    break;
+                case ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual:
+                    lower = Tighter(lower, (term.Value, term.Operator == ComparisonOperator.GreaterThan), isLower: true);
+                    break;
+                default:
+                    upper = Tighter(upper, (term.Value, term.Operator == ComparisonOperator.LessThan), isLower: false);
+                    break;
+            }
+        }
+
+        if (equal is { } value)
+        {
+            var aboveLower = lower is not { } l || (l.Strict ? value > l.Value : value >= l.Value);
+            var belowUpper = upper is not { } u || (u.Strict ? value < u.Value : value <= u.Value);
+            return aboveLower && belowUpper ? new NumberCondition(ComparisonOperator.Equal, value) : throw Never(conditions);
+        }
+
+        if (lower is { } onlyLower && upper is null)
+        {
+            return new NumberCondition(onlyLower.Strict ? ComparisonOperator.GreaterThan : ComparisonOperator.GreaterThanOrEqual, onlyLower.Value);
+        }
+
+        if (upper is { } onlyUpper && lower is null)
+        {
+            return new NumberCondition(onlyUpper.Strict ? ComparisonOperator.LessThan : ComparisonOperator.LessThanOrEqual, onlyUpper.Value);
+        }
+
+        var (low, high) = (Inclusive(lower!.Value, isLower: true), Inclusive(upper!.Value, isLower: false));
+        if (low is null || high is null)
+        {
+            throw new UnsupportedQueryException(
+                $"`{conditions}`: the API's range includes both ends, and {field} is not whole-numbered, so a strict " +
+                "bound (`>` or `<`) cannot join another bound exactly; use `>=`/`<=` or `between`");
+        }
+
+        return low <= high ? new RangeCondition(low.Value, high.Value) : throw Never(conditions);
+
+        decimal? Inclusive((decimal Value, bool Strict) bound, bool isLower) => !bound.Strict
+            ? bound.Value
+            : !isInteger
+                ? null
+                : isLower
+                    ? decimal.Floor(bound.Value) + 1
+                    : decimal.Ceiling(bound.Value) - 1;
+    }
+
+    private static (decimal Value, bool Strict) Tighter((decimal Value, bool Strict)? current, (decimal Value, bool Strict) next, bool isLower)
+    {
+        if (current is not { } c)
+        {
+            return next;
+        }
+
+        if (c.Value == next.Value)
+        {
+            return (c.Value, c.Strict || next.Strict);
+        }
+
+        return (next.Value > c.Value) == isLower ? next : c;
+    }
+
+    private static UnsupportedQueryException Never(string conditions) =>
+        new($"`{conditions}` can never match; remove the contradiction");
+}

@@ -1,0 +1,100 @@
+using Retell.Query.Ast;
+using Retell.Query.Fields;
+
+namespace Retell.Query.Compilation;
+
+/// <summary>Compiles the conditions a conjunction puts on one scalar field into that field's one filter.</summary>
+internal static class ScalarConditions
+{
+    public static WireCondition Compile(FieldDescriptor field, IReadOnlyList<QueryNode> leaves, TimeProvider time)
+    {
+        if (leaves.OfType<ExistsNode>().FirstOrDefault() is { } exists)
+        {
+            throw new UnsupportedQueryException(
+                $"`{exists}`: the API cannot filter on whether {field.Name} is present (only keyed fields such as metadata.KEY take `exists`)");
+        }
+
+        return field.Kind switch
+        {
+            ValueKind.String => Text(field, leaves),
+            ValueKind.Enum => Enum(field, leaves),
+            ValueKind.Boolean => Boolean(field, leaves),
+            _ => NumberBounds.Merge(field.Name, field.IsInteger, [.. leaves.Select(l => NumberTerm(l, time))]),
+        };
+    }
+
+    private static StringCondition Text(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
+    {
+        if (leaves.Count > 1)
+        {
+            throw new UnsupportedQueryException(
+                $"`{string.Join(" and ", leaves)}`: the API takes one filter per field, and text conditions on {field.Name} cannot merge into one");
+        }
+
+        return TextCondition(leaves[0]);
+    }
+
+    /// <summary>A text condition: a string operator, or an <c>in</c>/<c>not in</c> of one value.</summary>
+    internal static StringCondition TextCondition(QueryNode leaf) => leaf switch
+    {
+        ComparisonNode { Value: StringLiteral s } c => new StringCondition(c.Operator, s.Value),
+        InNode { Values.Count: 1 } i when i.Values[0] is StringLiteral s =>
+            new StringCondition(i.Negated ? ComparisonOperator.NotEqual : ComparisonOperator.Equal, s.Value),
+        InNode i => throw new UnsupportedQueryException(
+            $"`{leaf}`: the API's text filter takes one value, so `{(i.Negated ? "not in" : "in")}` with {i.Values.Count} values needs several requests"),
+        _ => throw new UnsupportedQueryException($"`{leaf}` cannot be sent as a text filter"),
+    };
+
+    private static EnumCondition Enum(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
+    {
+        List<string>? allowed = null;
+        foreach (var leaf in leaves)
+        {
+            var values = leaf switch
+            {
+                ComparisonNode { Operator: ComparisonOperator.Equal, Value: EnumLiteral e } => [e.Value],
+                InNode { Negated: false } i => i.Values.Select(v => ((EnumLiteral)v).Value).ToList(),
+                _ => throw new UnsupportedQueryException(
+                    $"`{leaf}`: the API's enum filter only takes `in`; list the values you want instead, e.g. " +
+                    $"`{field.Name} in ({string.Join(", ", field.EnumValues.Take(2))})`"),
+            };
+            allowed = allowed is null ? values.Distinct().ToList() : allowed.Where(values.Contains).ToList();
+        }
+
+        return new EnumCondition(new ValueList<string>(allowed!));
+    }
+
+    private static BooleanCondition Boolean(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
+    {
+        bool? value = null;
+        foreach (var leaf in leaves)
+        {
+            if (leaf is not ComparisonNode { Operator: ComparisonOperator.Equal, Value: BooleanLiteral b })
+            {
+                throw new UnsupportedQueryException(
+                    $"`{leaf}`: the API's boolean filter only takes `=`; `!= true` also matches calls without {field.Name}, which `= false` does not");
+            }
+
+            if (value is { } v && v != b.Value)
+            {
+                throw new UnsupportedQueryException($"`{string.Join(" and ", leaves)}` can never match; remove the contradiction");
+            }
+
+            value = b.Value;
+        }
+
+        return new BooleanCondition(value!.Value);
+    }
+
+    /// <summary>A numeric condition on a number or timestamp field (or a tool call's latency).</summary>
+    internal static NumberBounds.Term NumberTerm(QueryNode leaf, TimeProvider time) => leaf switch
+    {
+        ComparisonNode c => new NumberBounds.Term(leaf, c.Operator, LiteralValues.ToNumber(c.Value, time)),
+        BetweenNode b => new NumberBounds.Term(leaf, null, LiteralValues.ToNumber(b.Low, time), LiteralValues.ToNumber(b.High, time)),
+        InNode { Values.Count: 1 } i => new NumberBounds.Term(leaf,
+            i.Negated ? ComparisonOperator.NotEqual : ComparisonOperator.Equal, LiteralValues.ToNumber(i.Values[0], time)),
+        InNode i => throw new UnsupportedQueryException(
+            $"`{leaf}`: the API's number filter takes one value, so `{(i.Negated ? "not in" : "in")}` with {i.Values.Count} values needs several requests"),
+        _ => throw new UnsupportedQueryException($"`{leaf}` cannot be sent as a number filter"),
+    };
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using Retell.Query.Ast;
+using Retell.Query.Compilation;
+
+namespace Retell.Query.Serialization;
+
+/// <summary>
+/// <c>CallFilter</c> JSON to and from the AST, so filters already stored as JSON can be printed, edited and written
+/// back: writing what was read gives back the same JSON (property order aside: the writer uses the schema's).
+/// </summary>
+public static class CallFilterJson
+{
+    /// <summary>Writes the <c>CallFilter</c> object for <paramref name="query"/>.</summary>
+    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the query exactly.</exception>
+    public static void Write(Utf8JsonWriter writer, QueryNode query, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        CallFilterJsonWriter.Write(writer, FilterCompiler.Compile(query, time ?? TimeProvider.System));
+    }
+
+    /// <summary>The <c>CallFilter</c> object for <paramref name="query"/> as a string.</summary>
+    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the query exactly.</exception>
+    public static string ToJson(QueryNode query, TimeProvider? time = null, bool indented = false) =>
+        Encoding.UTF8.GetString(RequestWriter.JsonBytes(writer => Write(writer, query, time), indented));
+
+    /// <summary>Reads a <c>CallFilter</c> object into the AST.</summary>
+    /// <exception cref="CallFilterFormatException">The JSON is not a valid <c>CallFilter</c>.</exception>
+    public static QueryNode Read(JsonElement filter) => FilterDecompiler.ToQuery(CallFilterJsonReader.Read(filter));
+
+    /// <summary>Reads a <c>CallFilter</c> object into the AST.</summary>
+    /// <exception cref="CallFilterFormatException">The text is not JSON, or not a valid <c>CallFilter</c>.</exception>
+    public static QueryNode Read(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            return Read(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new CallFilterFormatException($"not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads a <c>CallFilter</c> object into the AST, or says why it cannot.</summary>
+    public static bool TryRead(string json, [NotNullWhen(true)] out QueryNode? query, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            query = Read(json);
+            error = null;
+            return true;
+        }
+        catch (CallFilterFormatException e)
+        {
+            query = null;
+            error = e.Message;
+            return false;
+        }
+    }
+}

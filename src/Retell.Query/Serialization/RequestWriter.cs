@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.Json;
+using Retell.Query.Ast;
+using Retell.Query.Compilation;
+
+namespace Retell.Query.Serialization;
+
+/// <summary>
+/// Writes the JSON body of <c>POST /v3/list-calls</c> with <see cref="Utf8JsonWriter"/> (no reflection):
+/// <c>{"filter_criteria": {...}, "sort_order": "descending", "limit": 100}</c>. Relative times (<c>now - 7d</c>) are
+/// resolved through the given <see cref="TimeProvider"/> at the moment of writing.
+/// </summary>
+public static class RequestWriter
+{
+    /// <summary>Writes <paramref name="request"/> as one JSON object.</summary>
+    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
+    public static void Write(Utf8JsonWriter writer, ListCallsRequest request, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Skip is not null && request.PaginationKey is not null)
+        {
+            throw new ArgumentException("skip and pagination_key cannot be sent together.", nameof(request));
+        }
+
+        var model = FilterCompiler.Compile(request.Filter, time ?? TimeProvider.System);
+        writer.WriteStartObject();
+        if (!model.IsEmpty)
+        {
+            writer.WritePropertyName("filter_criteria");
+            CallFilterJsonWriter.Write(writer, model);
+        }
+
+        writer.WriteString("sort_order", request.SortOrder == SortOrder.Ascending ? "ascending" : "descending");
+        if (request.Limit is { } limit)
+        {
+            writer.WriteNumber("limit", limit);
+        }
+
+        if (request.Skip is { } skip)
+        {
+            writer.WriteNumber("skip", skip);
+        }
+
+        if (request.PaginationKey is { } key)
+        {
+            writer.WriteString("pagination_key", key);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The body as UTF-8 bytes.</summary>
+    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
+    public static byte[] ToUtf8Bytes(ListCallsRequest request, TimeProvider? time = null, bool indented = false) =>
+        JsonBytes(writer => Write(writer, request, time), indented);
+
+    /// <summary>The body as a string.</summary>
+    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
+    public static string ToJson(ListCallsRequest request, TimeProvider? time = null, bool indented = false) =>
+        Encoding.UTF8.GetString(ToUtf8Bytes(request, time, indented));
+
+    /// <summary>The body for <paramref name="query"/> with the default order and no paging.</summary>
+    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
+    public static string ToJson(QueryNode query, TimeProvider? time = null, bool indented = false) =>
+        ToJson(new ListCallsRequest { Filter = query }, time, indented);
+
+    internal static byte[] JsonBytes(Action<Utf8JsonWriter> write, bool indented)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
