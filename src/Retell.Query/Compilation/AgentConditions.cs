@@ -18,12 +18,12 @@ internal static class AgentConditions
             if (ReferenceEquals(FilterCompiler.LeafField(leaf).Field, FieldCatalog.AgentId))
             {
                 var these = Values(leaf, v => ((StringLiteral)v).Value);
-                ids = ids is null ? these.Distinct().ToList() : ids.Where(these.Contains).ToList();
+                ids = ids is null ? these : ids.Where(these.Contains).ToList();
             }
             else
             {
                 var these = Values(leaf, v => ((NumberLiteral)v).Value);
-                versions = versions is null ? these.Distinct().ToList() : versions.Where(these.Contains).ToList();
+                versions = versions is null ? these : versions.Where(these.Contains).ToList();
             }
         }
 

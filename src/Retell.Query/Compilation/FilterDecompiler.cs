@@ -109,9 +109,10 @@ internal static class FilterDecompiler
         _ => throw new ArgumentException($"Unknown condition {condition.GetType().Name}.", nameof(condition)),
     };
 
-    // Epoch milliseconds on a timestamp field read back as a date-time when they are one, so they print readably.
+    // Epoch milliseconds on a timestamp field read back as a date-time when they are one, so they print readably;
+    // a number written with decimals (1700000000000.0) stays a number so it is written back as it came.
     private static Literal Number(decimal value, bool asTimestamp) =>
-        asTimestamp && decimal.IsInteger(value) && value >= MinEpochMs && value <= MaxEpochMs
+        asTimestamp && value.Scale == 0 && value >= MinEpochMs && value <= MaxEpochMs
             ? new TimestampLiteral(DateTimeOffset.FromUnixTimeMilliseconds((long)value))
             : new NumberLiteral(value);
 

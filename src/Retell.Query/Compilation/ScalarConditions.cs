@@ -58,7 +58,7 @@ internal static class ScalarConditions
                     $"`{leaf}`: the API's enum filter only takes `in`; list the values you want instead, e.g. " +
                     $"`{field.Name} in ({string.Join(", ", field.EnumValues.Take(2))})`"),
             };
-            allowed = allowed is null ? values.Distinct().ToList() : allowed.Where(values.Contains).ToList();
+            allowed = allowed is null ? values : allowed.Where(values.Contains).ToList();
         }
 
         return new EnumCondition(new ValueList<string>(allowed!));

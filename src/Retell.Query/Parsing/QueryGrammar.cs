@@ -17,9 +17,9 @@ internal static class QueryGrammar
     private static TokenListParser<QueryToken, Token<QueryToken>> Keyword(string word) =>
         Token.EqualToValueIgnoreCase(QueryToken.Identifier, word).Named($"`{word}`");
 
-    private static readonly TokenListParser<QueryToken, Token<QueryToken>> And = Keyword("and");
-    private static readonly TokenListParser<QueryToken, Token<QueryToken>> Or = Keyword("or");
-    private static readonly TokenListParser<QueryToken, Token<QueryToken>> Not = Keyword("not");
+    private static readonly TokenListParser<QueryToken, Token<QueryToken>> And = Keyword(Keywords.And);
+    private static readonly TokenListParser<QueryToken, Token<QueryToken>> Or = Keyword(Keywords.Or);
+    private static readonly TokenListParser<QueryToken, Token<QueryToken>> Not = Keyword(Keywords.Not);
 
     private static readonly TokenListParser<QueryToken, RawSegment> Segment =
         Token.EqualTo(QueryToken.Dot)
@@ -36,7 +36,7 @@ internal static class QueryGrammar
         select QueryBinder.BindPath(head, segments);
 
     private static readonly TokenListParser<QueryToken, RawLiteral> NowLiteral =
-        from now in Keyword("now")
+        from now in Keyword(Keywords.Now)
         from offset in (
                 from sign in Token.EqualTo(QueryToken.Minus).Or(Token.EqualTo(QueryToken.Plus))
                 from duration in Token.EqualTo(QueryToken.Duration).Named("duration")
@@ -51,8 +51,8 @@ internal static class QueryGrammar
 
     private static readonly TokenListParser<QueryToken, RawLiteral> WordLiteral =
         Token.EqualTo(QueryToken.Identifier).Select(t =>
-            t.Span.EqualsValueIgnoreCase("true") ? new RawLiteral(new BooleanLiteral(true), null, t.Span)
-            : t.Span.EqualsValueIgnoreCase("false") ? new RawLiteral(new BooleanLiteral(false), null, t.Span)
+            t.Span.EqualsValueIgnoreCase(Keywords.True) ? new RawLiteral(new BooleanLiteral(true), null, t.Span)
+            : t.Span.EqualsValueIgnoreCase(Keywords.False) ? new RawLiteral(new BooleanLiteral(false), null, t.Span)
             : new RawLiteral(null, t.ToStringValue(), t.Span));
 
     private static readonly TokenListParser<QueryToken, RawLiteral> NumberLiteral =
@@ -89,32 +89,32 @@ internal static class QueryGrammar
             .Or(Op(Token.EqualTo(QueryToken.GreaterThanOrEqual), ComparisonOperator.GreaterThanOrEqual))
             .Or(Op(Token.EqualTo(QueryToken.LessThan), ComparisonOperator.LessThan))
             .Or(Op(Token.EqualTo(QueryToken.LessThanOrEqual), ComparisonOperator.LessThanOrEqual))
-            .Or(Op(Keyword("contains"), ComparisonOperator.Contains))
-            .Or(Op(Keyword("startswith"), ComparisonOperator.StartsWith))
-            .Or(Op(Keyword("endswith"), ComparisonOperator.EndsWith));
+            .Or(Op(Keyword(Keywords.Contains), ComparisonOperator.Contains))
+            .Or(Op(Keyword(Keywords.StartsWith), ComparisonOperator.StartsWith))
+            .Or(Op(Keyword(Keywords.EndsWith), ComparisonOperator.EndsWith));
 
     /// <summary>What follows a path, as a function that completes the condition once the path is known.</summary>
     private static readonly TokenListParser<QueryToken, Func<BoundPath, QueryNode>> Suffix =
         (from op in ComparisonOperatorToken
          from value in Literal
          select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindComparison(p, op.Token, op.Operator, value)))
-        .Or(from @in in Keyword("in")
+        .Or(from @in in Keyword(Keywords.In)
             from values in List
             select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindIn(p, @in.Span, false, values)))
         .Or(from not in Not
             from rest in
-                (from @in in Keyword("in")
+                (from @in in Keyword(Keywords.In)
                  from values in List
                  select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindIn(p, QueryBinder.Join(not.Span, @in.Span), true, values)))
-                .Or(Keyword("exists").Select(e =>
+                .Or(Keyword(Keywords.Exists).Select(e =>
                     (Func<BoundPath, QueryNode>)(p => QueryBinder.BindExists(p, QueryBinder.Join(not.Span, e.Span), true))))
             select rest)
-        .Or(from between in Keyword("between")
+        .Or(from between in Keyword(Keywords.Between)
             from low in Literal
             from and in And
             from high in Literal
             select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindBetween(p, between.Span, low, high)))
-        .Or(Keyword("exists").Select(e => (Func<BoundPath, QueryNode>)(p => QueryBinder.BindExists(p, e.Span, false))))
+        .Or(Keyword(Keywords.Exists).Select(e => (Func<BoundPath, QueryNode>)(p => QueryBinder.BindExists(p, e.Span, false))))
         .Named(OperatorExpectation);
 
     private static readonly TokenListParser<QueryToken, QueryNode> Condition =

@@ -137,10 +137,10 @@ public static class QueryParser
                 case QueryToken.RParen:
                     depth = open.Count > 0 ? open.Pop() : depth;
                     break;
-                case QueryToken.Identifier when IsWord(token, "and") || IsWord(token, "or"):
+                case QueryToken.Identifier when IsWord(token, Keywords.And) || IsWord(token, Keywords.Or):
                     depth = open.Count > 0 ? open.Peek() + 1 : 0;
                     break;
-                case QueryToken.Identifier when IsWord(token, "not") && IsPrefixPosition(previous):
+                case QueryToken.Identifier when IsWord(token, Keywords.Not) && IsPrefixPosition(previous):
                     depth++;
                     break;
             }
@@ -164,5 +164,5 @@ public static class QueryParser
     // is part of `not in` / `not exists`.
     private static bool IsPrefixPosition(Token<QueryToken> previous) =>
         !previous.HasValue || previous.Kind == QueryToken.LParen ||
-        IsWord(previous, "and") || IsWord(previous, "or") || IsWord(previous, "not");
+        IsWord(previous, Keywords.And) || IsWord(previous, Keywords.Or) || IsWord(previous, Keywords.Not);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Retell.Query.Ast;
 using Retell.Query.Compilation;
@@ -65,10 +66,17 @@ public static class RequestWriter
     public static string ToJson(QueryNode query, TimeProvider? time = null, bool indented = false) =>
         ToJson(new ListCallsRequest { Filter = query }, time, indented);
 
+    /// <summary>
+    /// Options for bodies sent to the API: text is written as it is (<c>"+1"</c>, <c>"é"</c>) rather than
+    /// HTML-escaped (<c>"\u002B1"</c>), since the body is never embedded in a page.
+    /// </summary>
+    internal static JsonWriterOptions WriterOptions(bool indented) =>
+        new() { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     internal static byte[] JsonBytes(Action<Utf8JsonWriter> write, bool indented)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions(indented)))
         {
             write(writer);
         }

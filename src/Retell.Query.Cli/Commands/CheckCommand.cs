@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Retell.Query.Cli.Commands;
+
+/// <summary><c>check QUERY</c>: prints the canonical form of a query, or the error with line:column and a caret.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var query = CommonArguments.Query();
+        var command = new Command("check", "Check a query and print its canonical form.") { query };
+        command.SetAction(result =>
+        {
+            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            console.Out.WriteLine(ast.ToString());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,163 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Retell.Query.Ast;
+using Retell.Query.Fields;
+
+namespace Retell.Query.Tests.Generators;
+
+/// <summary>
+/// Generators for the AST that reach every catalog field, every operator a field takes and every literal kind,
+/// with strings holding quotes, backslashes, control characters and non-ASCII text, and keys with spaces and dots.
+/// </summary>
+internal static class AstGen
+{
+    private static readonly char[] TextChars =
+        "abcxyzABC019 _-.:,;'\"\\/()[]=<>!\n\t\r\u0001\u007féüñ中€".ToCharArray();
+
+    public static readonly Gen<string> Text = Gen.Frequency(
+        (4, Gen.ArrayOf(Gen.Elements(TextChars)).Select(chars => new string(chars))),
+        (1, Gen.Elements("", "😀 emoji", "naïve café", "a.b", "key with spaces", "and", "not", "in", "now", "true", "\"quoted\"", "back\\slash")));
+
+    public static readonly Gen<string> Identifier =
+        from first in Gen.Elements("abcdefghijklmnopqrstuvwxyzABCXYZ_".ToCharArray())
+        from rest in Gen.ArrayOf(Gen.Elements("abcxyz_0189".ToCharArray()))
+        select first + new string(rest);
+
+    public static readonly Gen<string> Key = Gen.Frequency((2, Identifier), (1, Text));
+
+    public static readonly Gen<decimal> Decimal = Gen.OneOf(
+        Gen.Choose(-1000, 1000).Select(i => (decimal)i),
+        from units in Gen.Choose(0, int.MaxValue)
+        from negative in Gen.Elements(true, false)
+        from scale in Gen.Choose(0, 6)
+        select new decimal(units, 0, 0, negative, (byte)scale),
+        from high in Gen.Choose(0, 100_000)
+        from low in Gen.Choose(0, int.MaxValue)
+        select (decimal)high * int.MaxValue + low);
+
+    public static readonly Gen<long> Milliseconds = Gen.OneOf(
+        Gen.Choose(0, int.MaxValue).Select(i => (long)i),
+        from amount in Gen.Choose(0, 10_000)
+        from unit in Gen.Elements(1L, 1000L, 60_000L, 3_600_000L, 86_400_000L)
+        select amount * unit);
+
+    public static readonly Gen<DateTimeOffset> Instant =
+        from day in Gen.Choose(0, 3_652_058)
+        from millisecond in Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(0, 86_399_999)))
+        select DateTimeOffset.MinValue.AddDays(day).AddMilliseconds(millisecond);
+
+    private static readonly Gen<Literal> StringLiteralGen = Text.Select(t => (Literal)new StringLiteral(t));
+    private static readonly Gen<Literal> NumberLiteralGen = Decimal.Select(d => (Literal)new NumberLiteral(d));
+    private static readonly Gen<Literal> BooleanLiteralGen = Gen.Elements(true, false).Select(b => (Literal)new BooleanLiteral(b));
+    private static readonly Gen<Literal> DurationLiteralGen = Milliseconds.Select(ms => (Literal)new DurationLiteral(ms));
+    private static readonly Gen<Literal> TimestampLiteralGen = Instant.Select(t => (Literal)new TimestampLiteral(t));
+
+    private static readonly Gen<Literal> NowLiteralGen =
+        from sign in Gen.Elements(-1L, 0L, 1L)
+        from ms in Milliseconds
+        select (Literal)new NowLiteral(sign * ms);
+
+    /// <summary>Where a value is used, which decides the literal kinds a custom (keyed) field accepts.</summary>
+    public enum Use
+    {
+        Equality,
+        Ordering,
+        Text,
+    }
+
+    public static Gen<Literal> LiteralFor(FieldDescriptor target, Use use) => target.Kind switch
+    {
+        ValueKind.String => StringLiteralGen,
+        ValueKind.Enum => Gen.Elements(target.EnumValues.AsEnumerable()).Select(v => (Literal)new EnumLiteral(v)),
+        ValueKind.Boolean => BooleanLiteralGen,
+        ValueKind.Number => target.IsMilliseconds ? Gen.OneOf(NumberLiteralGen, DurationLiteralGen) : NumberLiteralGen,
+        ValueKind.Timestamp => Gen.OneOf(TimestampLiteralGen, NowLiteralGen, NumberLiteralGen),
+        _ => use switch
+        {
+            Use.Ordering => NumberLiteralGen,
+            Use.Text => StringLiteralGen,
+            _ => Gen.OneOf(StringLiteralGen, NumberLiteralGen, BooleanLiteralGen),
+        },
+    };
+
+    public static readonly Gen<FieldPath> Path = Gen.OneOf(
+        Gen.Elements(FieldCatalog.Fields.Where(f => !f.IsKeyed)).Select(f => new FieldPath(f)),
+        from field in Gen.Elements(FieldCatalog.Fields.Where(f => f.Shape == FieldShape.Keyed))
+        from key in Key
+        select new FieldPath(field, key),
+        from name in Key
+        from property in Gen.Elements(FieldCatalog.ToolCallProperties.Cast<FieldDescriptor?>().Append(null))
+        select new FieldPath(FieldCatalog.ToolCalls, name, property));
+
+    private static readonly (QueryOperator Flag, ComparisonOperator? Comparison)[] Operators =
+    [
+        (QueryOperator.Equal, ComparisonOperator.Equal), (QueryOperator.NotEqual, ComparisonOperator.NotEqual),
+        (QueryOperator.GreaterThan, ComparisonOperator.GreaterThan),
+        (QueryOperator.GreaterThanOrEqual, ComparisonOperator.GreaterThanOrEqual),
+        (QueryOperator.LessThan, ComparisonOperator.LessThan), (QueryOperator.LessThanOrEqual, ComparisonOperator.LessThanOrEqual),
+        (QueryOperator.Contains, ComparisonOperator.Contains), (QueryOperator.StartsWith, ComparisonOperator.StartsWith),
+        (QueryOperator.EndsWith, ComparisonOperator.EndsWith), (QueryOperator.In, null), (QueryOperator.NotIn, null),
+        (QueryOperator.Between, null), (QueryOperator.Exists, null), (QueryOperator.NotExists, null),
+    ];
+
+    public static Gen<QueryNode> LeafFor(FieldPath path)
+    {
+        if (path.IsToolCallItself)
+        {
+            return Gen.Elements(true, false).Select(negated => (QueryNode)new ExistsNode(path, negated));
+        }
+
+        var target = path.Target;
+        var allowed = Operators.Where(o => target.Operators.HasFlag(o.Flag)).ToArray();
+        return Gen.Elements(allowed).SelectMany(op => op.Flag switch
+        {
+            QueryOperator.In or QueryOperator.NotIn =>
+                from values in Gen.ListOf(LiteralFor(target, Use.Equality)).Select(l => l.Take(4))
+                select (QueryNode)new InNode(path, new ValueList<Literal>(values), op.Flag == QueryOperator.NotIn),
+            QueryOperator.Between =>
+                from low in LiteralFor(target, Use.Ordering)
+                from high in LiteralFor(target, Use.Ordering)
+                select (QueryNode)new BetweenNode(path, low, high),
+            QueryOperator.Exists or QueryOperator.NotExists =>
+                Gen.Constant((QueryNode)new ExistsNode(path, op.Flag == QueryOperator.NotExists)),
+            QueryOperator.Contains or QueryOperator.StartsWith or QueryOperator.EndsWith =>
+                LiteralFor(target, Use.Text).Select(v => (QueryNode)new ComparisonNode(path, op.Comparison!.Value, v)),
+            QueryOperator.Equal or QueryOperator.NotEqual =>
+                LiteralFor(target, Use.Equality).Select(v => (QueryNode)new ComparisonNode(path, op.Comparison!.Value, v)),
+            _ => LiteralFor(target, Use.Ordering).Select(v => (QueryNode)new ComparisonNode(path, op.Comparison!.Value, v)),
+        });
+    }
+
+    public static readonly Gen<QueryNode> Leaf = Path.SelectMany(LeafFor);
+
+    private static Gen<QueryNode> Tree(int size)
+    {
+        if (size <= 1)
+        {
+            return Leaf;
+        }
+
+        var children = Gen.Choose(2, 4).SelectMany(n => Gen.ArrayOf(Tree(size / n), n));
+        return Gen.Frequency(
+            (3, Leaf),
+            (2, children.Select(c => (QueryNode)new AndNode(c))),
+            (2, children.Select(c => (QueryNode)new OrNode(c))),
+            (1, Tree(size - 1).Select(n => (QueryNode)new NotNode(n))));
+    }
+
+    /// <summary>Any query: trees of and/or/not over every kind of condition, and now and then the empty query.</summary>
+    public static readonly Gen<QueryNode> Query = Gen.Frequency(
+        (1, Gen.Constant((QueryNode)MatchAllNode.Instance)),
+        (30, Gen.Sized(size => Tree(Math.Min(size, 40)))));
+
+    /// <summary>A conjunction of conditions, the shape one CallFilter can hold (the compiler may still refuse it).</summary>
+    public static readonly Gen<QueryNode> Conjunction =
+        from leaves in Gen.Choose(1, 6).SelectMany(n => Gen.ArrayOf(Leaf, n))
+        select leaves.Length == 1 ? leaves[0] : new AndNode(leaves);
+}
+
+/// <summary>The arbitraries FsCheck properties take by type.</summary>
+public static class AstArbitraries
+{
+    public static Arbitrary<QueryNode> QueryNode() => Arb.From(AstGen.Query);
+}
