@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -62,6 +63,7 @@ public sealed class RetellEmulator : IAsyncDisposable
     /// <param name="options">Key and port; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator.</returns>
+    [OverloadResolutionPriority(1)] // so that StartAsync([]) picks this overload rather than being ambiguous.
     public static async Task<RetellEmulator> StartAsync(
         IEnumerable<JsonObject> calls, RetellEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
