@@ -14,6 +14,9 @@ namespace Retell.Query.Emulator;
 internal sealed class ListCallsHandler(
     CallStore store, string apiKey, PaginationKeys keys, ConcurrentQueue<EmulatorFault> faults, ConcurrentQueue<string> bodies)
 {
+    /// <summary>How many request bodies are kept for <see cref="RetellEmulator.RequestBodies"/>.</summary>
+    public const int MaxRecordedBodies = 10_000;
+
     private int _requestCount;
 
     /// <summary>How many requests reached the endpoint, faulted and rejected ones included.</summary>
@@ -25,6 +28,9 @@ internal sealed class ListCallsHandler(
         Interlocked.Increment(ref _requestCount);
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         bodies.Enqueue(Encoding.UTF8.GetString(body.Span));
+        while (bodies.Count > MaxRecordedBodies && bodies.TryDequeue(out _))
+        {
+        }
         var truncate = false;
         if (faults.TryDequeue(out var fault))
         {

@@ -24,6 +24,7 @@ public sealed class RetellEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ListCallsHandler _handler;
     private readonly ConcurrentQueue<string> _bodies;
+    private int _disposed;
 
     private RetellEmulator(WebApplication app, ListCallsHandler handler, ConcurrentQueue<string> bodies, Uri baseAddress, string apiKey, int callCount, ConcurrentQueue<EmulatorFault> faults)
     {
@@ -48,7 +49,10 @@ public sealed class RetellEmulator : IAsyncDisposable
     /// <summary>How many requests reached <c>/v3/list-calls</c>, including faulted and rejected ones.</summary>
     public int RequestCount => _handler.RequestCount;
 
-    /// <summary>The bodies of the requests received so far, in arrival order (for asserting what a client sent).</summary>
+    /// <summary>
+    /// The bodies of the requests received so far, in arrival order (for asserting what a client sent); only the last
+    /// 10,000 are kept, so a long-running emulator does not grow without bound.
+    /// </summary>
     public IReadOnlyList<string> RequestBodies => [.. _bodies];
 
     /// <summary>Faults to inject: each is used by the next request, in order; enqueue and clear at any time.</summary>
@@ -122,10 +126,15 @@ public sealed class RetellEmulator : IAsyncDisposable
         RetellEmulatorOptions? options = null, CancellationToken cancellationToken = default) =>
         StartAsync(SampleData.Bundled(), options, cancellationToken);
 
-    /// <summary>Stops the server.</summary>
+    /// <summary>Stops the server; later calls do nothing.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
