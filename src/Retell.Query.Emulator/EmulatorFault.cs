@@ -1,0 +1,42 @@
+namespace Retell.Query.Emulator;
+
+/// <summary>
+/// A failure to inject into the next <c>/v3/list-calls</c> request; queue them on <see cref="RetellEmulator.Faults"/>.
+/// Each fault is used by exactly one request, in queue order, before authentication is checked (as a rate limiter or
+/// a proxy in front of the API would fail).
+/// </summary>
+public sealed class EmulatorFault
+{
+    private EmulatorFault(EmulatorFaultKind kind, TimeSpan duration)
+    {
+        Kind = kind;
+        Duration = duration;
+    }
+
+    /// <summary>What the fault does.</summary>
+    public EmulatorFaultKind Kind { get; }
+
+    /// <summary>The <c>Retry-After</c> of a 429, or the wait of a delay; zero otherwise.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>A 429 with <c>Retry-After</c> in whole seconds (rounded up).</summary>
+    /// <param name="retryAfter">How long the client is told to wait.</param>
+    /// <returns>The fault.</returns>
+    public static EmulatorFault TooManyRequests(TimeSpan retryAfter) => new(EmulatorFaultKind.TooManyRequests, retryAfter);
+
+    /// <summary>A 500.</summary>
+    /// <returns>The fault.</returns>
+    public static EmulatorFault ServerError() => new(EmulatorFaultKind.ServerError, TimeSpan.Zero);
+
+    /// <summary>A slow response: waits <paramref name="delay"/> (or until the client gives up), then answers normally.</summary>
+    /// <param name="delay">How long to wait.</param>
+    /// <returns>The fault.</returns>
+    public static EmulatorFault Delay(TimeSpan delay) => new(EmulatorFaultKind.Delay, delay);
+
+    /// <summary>A response whose body is cut off halfway: the client sees a premature end of the content.</summary>
+    /// <returns>The fault.</returns>
+    public static EmulatorFault TruncatedBody() => new(EmulatorFaultKind.TruncatedBody, TimeSpan.Zero);
+
+    /// <inheritdoc />
+    public override string ToString() => Duration == TimeSpan.Zero ? Kind.ToString() : $"{Kind} {Duration}";
+}

@@ -1,0 +1,49 @@
+namespace Retell.Query.Emulator;
+
+/// <summary>
+/// Runs a validated request over the store: walk the sorted calls from the start (or from just after the cursor) in
+/// the requested direction, skip, take <c>limit</c> matches, and look one match further to answer <c>has_more</c>.
+/// </summary>
+internal static class PageQuery
+{
+    /// <summary>Runs <paramref name="request"/>, starting after <paramref name="after"/> when given.</summary>
+    public static CallPage Run(CallStore store, ListCallsRequest request, PagePosition? after)
+    {
+        var step = request.Descending ? -1 : 1;
+        var index = (after, request.Descending) switch
+        {
+            (null, true) => store.Count - 1,
+            (null, false) => 0,
+            ({ } p, true) => store.LastBefore(p.StartTimestamp, p.CallId),
+            ({ } p, false) => store.FirstAfter(p.StartTimestamp, p.CallId),
+        };
+
+        var toSkip = request.Skip;
+        var items = new List<StoredCall>(Math.Min(request.Limit, store.Count));
+        for (; index >= 0 && index < store.Count; index += step)
+        {
+            var call = store[index];
+            if (!request.Matches(call.Data))
+            {
+                continue;
+            }
+
+            if (toSkip > 0)
+            {
+                toSkip--;
+                continue;
+            }
+
+            if (items.Count == request.Limit)
+            {
+                // One more match exists: the page is full and the client may continue after its last call.
+                var last = items[^1];
+                return new CallPage(items, new PagePosition(last.StartTimestamp, last.CallId));
+            }
+
+            items.Add(call);
+        }
+
+        return new CallPage(items, null);
+    }
+}

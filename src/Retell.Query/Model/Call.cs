@@ -1,0 +1,153 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Retell.Query.Model;
+
+/// <summary>
+/// A call as <c>POST /v3/list-calls</c> returns it (<c>V3CallResponse</c>): a web call or a phone call, told apart by
+/// <see cref="CallType"/>. One class serves both; the phone-only properties are null on web calls and
+/// <see cref="AccessToken"/> is null on phone calls. Property names are the wire names in PascalCase; timestamps are
+/// <see cref="DateTimeOffset"/> (epoch milliseconds on the wire). The flat properties at the end
+/// (<see cref="UserSentiment"/>, <see cref="CombinedCost"/>, ...) read nested values and are not serialized.
+/// </summary>
+[SuppressMessage("Naming", "CA1716", Justification = "Call is the API's own name; the design contract names the type Call.")]
+public sealed class Call
+{
+    /// <summary>The call's unique id.</summary>
+    public string CallId { get; init; } = string.Empty;
+
+    /// <summary>Web call or phone call.</summary>
+    public CallType CallType { get; init; }
+
+    /// <summary>The agent that handled the call.</summary>
+    public string AgentId { get; init; } = string.Empty;
+
+    /// <summary>The agent's name.</summary>
+    public string? AgentName { get; init; }
+
+    /// <summary>The agent's version.</summary>
+    public int AgentVersion { get; init; }
+
+    /// <summary>The call's status (the response also knows <c>registered</c>, which the filter does not).</summary>
+    public CallStatus CallStatus { get; init; }
+
+    /// <summary>The batch call the call belongs to, if any.</summary>
+    public string? BatchCallId { get; init; }
+
+    /// <summary>Web calls: the token to join the call room.</summary>
+    public string? AccessToken { get; init; }
+
+    /// <summary>Phone calls: the caller's number.</summary>
+    public string? FromNumber { get; init; }
+
+    /// <summary>Phone calls: the callee's number.</summary>
+    public string? ToNumber { get; init; }
+
+    /// <summary>Phone calls: inbound or outbound.</summary>
+    public CallDirection? Direction { get; init; }
+
+    /// <summary>Phone calls: the telephony provider's identifiers.</summary>
+    public TelephonyIdentifier? TelephonyIdentifier { get; init; }
+
+    /// <summary>The arbitrary object you attached to the call, as JSON values.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
+
+    /// <summary>The dynamic variables passed to the response engine.</summary>
+    public IReadOnlyDictionary<string, string>? RetellLlmDynamicVariables { get; init; }
+
+    /// <summary>The dynamic variables collected during the call.</summary>
+    public IReadOnlyDictionary<string, string>? CollectedDynamicVariables { get; init; }
+
+    /// <summary>The custom SIP headers added to the call.</summary>
+    public IReadOnlyDictionary<string, string>? CustomSipHeaders { get; init; }
+
+    /// <summary>What the agent stores of the call.</summary>
+    public DataStorageSetting? DataStorageSetting { get; init; }
+
+    /// <summary>Whether the agent's public URLs are signed and expire.</summary>
+    public bool? OptInSignedUrl { get; init; }
+
+    /// <summary>When the call started.</summary>
+    [JsonConverter(typeof(EpochMillisecondsConverter))]
+    public DateTimeOffset? StartTimestamp { get; init; }
+
+    /// <summary>When the call ended.</summary>
+    [JsonConverter(typeof(EpochMillisecondsConverter))]
+    public DateTimeOffset? EndTimestamp { get; init; }
+
+    /// <summary>When the transfer call ended.</summary>
+    [JsonConverter(typeof(EpochMillisecondsConverter))]
+    public DateTimeOffset? TransferEndTimestamp { get; init; }
+
+    /// <summary>The call's duration in milliseconds; see <see cref="Duration"/>.</summary>
+    public long? DurationMs { get; init; }
+
+    /// <summary>The recording.</summary>
+    public Uri? RecordingUrl { get; init; }
+
+    /// <summary>The recording with each party on its own channel.</summary>
+    public Uri? RecordingMultiChannelUrl { get; init; }
+
+    /// <summary>The recording without PII.</summary>
+    public Uri? ScrubbedRecordingUrl { get; init; }
+
+    /// <summary>The recording without PII, each party on its own channel.</summary>
+    public Uri? ScrubbedRecordingMultiChannelUrl { get; init; }
+
+    /// <summary>The public log of the call.</summary>
+    public Uri? PublicLogUrl { get; init; }
+
+    /// <summary>The knowledge base contents retrieved during the call.</summary>
+    public Uri? KnowledgeBaseRetrievedContentsUrl { get; init; }
+
+    /// <summary>Latency statistics per stage.</summary>
+    public CallLatencies? Latency { get; init; }
+
+    /// <summary>Why the call ended.</summary>
+    public DisconnectionReason? DisconnectionReason { get; init; }
+
+    /// <summary>Where the call was transferred to (a number or a SIP URI).</summary>
+    public string? TransferDestination { get; init; }
+
+    /// <summary>Post-call analysis.</summary>
+    public CallAnalysis? CallAnalysis { get; init; }
+
+    /// <summary>The call's cost.</summary>
+    public CallCost? CallCost { get; init; }
+
+    /// <summary>LLM token usage.</summary>
+    public LlmTokenUsage? LlmTokenUsage { get; init; }
+
+    /// <summary>The call's duration, from <see cref="DurationMs"/>.</summary>
+    [JsonIgnore]
+    public TimeSpan? Duration => DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+
+    /// <summary>True for phone calls.</summary>
+    [JsonIgnore]
+    public bool IsPhoneCall => string.Equals(CallType.Value, "phone_call", StringComparison.Ordinal);
+
+    /// <summary><c>call_analysis.user_sentiment</c>, or null when absent.</summary>
+    [JsonIgnore]
+    public UserSentiment? UserSentiment => CallAnalysis?.UserSentiment;
+
+    /// <summary><c>call_analysis.call_successful</c>, or null when absent.</summary>
+    [JsonIgnore]
+    public bool? CallSuccessful => CallAnalysis?.CallSuccessful;
+
+    /// <summary><c>call_analysis.in_voicemail</c>, or null when absent.</summary>
+    [JsonIgnore]
+    public bool? InVoicemail => CallAnalysis?.InVoicemail;
+
+    /// <summary><c>call_analysis.custom_analysis_data</c>, or null when absent.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement>? CustomAnalysisData => CallAnalysis?.CustomAnalysisData;
+
+    /// <summary><c>call_cost.combined_cost</c> in cents, or null when absent.</summary>
+    [JsonIgnore]
+    public double? CombinedCost => CallCost?.CombinedCost;
+
+    /// <summary><c>latency.e2e.p50</c> in milliseconds, or null when absent.</summary>
+    [JsonIgnore]
+    public double? E2eLatencyP50 => Latency?.E2e?.P50;
+}

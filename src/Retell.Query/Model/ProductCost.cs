@@ -1,0 +1,17 @@
+namespace Retell.Query.Model;
+
+/// <summary>The cost of one product used by a call.</summary>
+public sealed class ProductCost
+{
+    /// <summary>The product's name (<c>elevenlabs_tts</c>).</summary>
+    public string Product { get; init; } = string.Empty;
+
+    /// <summary>The unit price in cents per second.</summary>
+    public double? UnitPrice { get; init; }
+
+    /// <summary>The cost in cents for the duration of the call.</summary>
+    public double Cost { get; init; }
+
+    /// <summary>True when this cost is for a transfer segment.</summary>
+    public bool? IsTransferLegCost { get; init; }
+}
