@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using Retell.Query.Ast;
+using Retell.Query.Model;
+using Retell.Query.Serialization;
+
+namespace Retell.Query.Client;
+
+/// <summary>
+/// Streams the calls of one query page by page. Nothing is sent until enumeration starts; the next page is fetched
+/// while the caller consumes the current one (one page ahead, never more); <c>pagination_key</c> is followed until
+/// <c>has_more</c> is false or enough calls were returned; <c>skip</c> goes on the first request only, never with a
+/// cursor. A cursor that comes back twice is an error rather than an endless loop, and a call repeated across two
+/// consecutive pages (as offset paging can do when calls arrive meanwhile) is returned once: the window of remembered
+/// ids is two pages, so memory does not grow with the result.
+/// </summary>
+internal static class CallStream
+{
+    public static async IAsyncEnumerable<Call> ReadAsync(
+        PageFetcher fetcher, QueryNode filter, ListCallsOptions options, int defaultPageSize, TimeProvider time,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var remaining = options.MaxCalls;
+        if (remaining == 0)
+        {
+            yield break;
+        }
+
+        // One instant for every page: `now - 7d` must mean the same on page 1 and page 50.
+        var frozen = new FrozenTime(time.GetUtcNow());
+        var pageSize = options.PageSize ?? defaultPageSize;
+        var request = new ListCallsRequest
+        {
+            Filter = filter,
+            SortOrder = options.SortOrder,
+            Skip = options.Skip,
+            Limit = Math.Min(pageSize, remaining ?? pageSize),
+        };
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ListCallsResponse>? pending = fetcher.FetchAsync(request, frozen, stop.Token);
+        var cursors = new HashSet<string>(StringComparer.Ordinal);
+        var previousIds = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            while (pending is not null)
+            {
+                var page = await pending.ConfigureAwait(false);
+                pending = null;
+                var fresh = new List<Call>(page.Items.Count);
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var call in page.Items)
+                {
+                    if (!previousIds.Contains(call.CallId) && ids.Add(call.CallId))
+                    {
+                        fresh.Add(call);
+                    }
+                }
+
+                if (remaining is { } left && fresh.Count > left)
+                {
+                    fresh.RemoveRange(left, fresh.Count - left);
+                }
+
+                remaining -= fresh.Count;
+                if (page.HasMore && remaining is null or > 0)
+                {
+                    var cursor = page.PaginationKey;
+                    if (string.IsNullOrEmpty(cursor))
+                    {
+                        throw new RetellInvalidResponseException("the API said more calls follow (has_more) but sent no pagination_key");
+                    }
+
+                    if (!cursors.Add(cursor))
+                    {
+                        throw new RetellInvalidResponseException(
+                            "the API sent a pagination_key it had sent before; stopping rather than reading the same pages forever");
+                    }
+
+                    request = request with { Skip = null, PaginationKey = cursor, Limit = Math.Min(pageSize, remaining ?? pageSize) };
+                    pending = fetcher.FetchAsync(request, frozen, stop.Token);
+                }
+
+                previousIds = ids;
+                foreach (var call in fresh)
+                {
+                    yield return call;
+                }
+            }
+        }
+        finally
+        {
+            // The caller stopped early or failed: abandon the page fetched ahead, and observe its end.
+            if (pending is not null)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or RetellApiException)
+                {
+                    // Nobody asked for this page any more.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Retell.Query.Ast;
+using Retell.Query.Model;
+using Retell.Query.Parsing;
+using Retell.Query.Serialization;
+
+namespace Retell.Query.Client;
+
+/// <summary>
+/// A client of Retell's <c>POST /v3/list-calls</c>: one page at a time, or every matching call as a lazy
+/// <see cref="IAsyncEnumerable{T}"/> that pages on its own. Thread-safe; dispose it to release the
+/// <see cref="HttpClient"/> it created (one passed in options is left alone).
+/// </summary>
+public sealed class RetellClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly RetellClientOptions _options;
+    private readonly PageFetcher _fetcher;
+
+    /// <summary>Creates a client.</summary>
+    /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>
+    public RetellClient(RetellClientOptions? options = null)
+    {
+        _options = options ?? new RetellClientOptions();
+        var apiKey = _options.ApiKey ?? Environment.GetEnvironmentVariable(RetellClientOptions.ApiKeyVariable);
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            throw new InvalidOperationException(
+                $"No Retell API key: set RetellClientOptions.ApiKey or the {RetellClientOptions.ApiKeyVariable} environment variable.");
+        }
+
+        if (_options.PageSize is < 1 or > ListCallsRequest.MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.PageSize, $"PageSize is between 1 and {ListCallsRequest.MaxLimit}");
+        }
+
+        _ownsHttp = _options.HttpClient is null;
+        _http = _options.HttpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            // Each request gets its own timeout (ListTimeout); retries and paging must not share one.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        BaseAddress = _options.BaseAddress;
+        _fetcher = new PageFetcher(_http, new Uri(BaseAddress, "v3/list-calls"), apiKey, _options);
+    }
+
+    /// <summary>The API's base address.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Sends one request and returns its page.</summary>
+    /// <exception cref="RetellApiException">The request failed after the retries allowed.</exception>
+    /// <exception cref="Compilation.UnsupportedQueryException">One CallFilter cannot express the filter.</exception>
+    public Task<ListCallsResponse> ListCallsPageAsync(ListCallsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _fetcher.FetchAsync(request, _options.TimeProvider, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every call matching <paramref name="filter"/>, in order, fetched lazily page by page as the result is
+    /// enumerated; nothing is sent before the first <c>MoveNextAsync</c>.
+    /// </summary>
+    public IAsyncEnumerable<Call> ListCallsAsync(QueryNode filter, ListCallsOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return CallStream.ReadAsync(_fetcher, filter, options ?? new ListCallsOptions(), _options.PageSize, _options.TimeProvider, cancellationToken);
+    }
+
+    /// <summary>Every call matching the query text, fetched lazily; see <see cref="ListCallsAsync(QueryNode, ListCallsOptions?, CancellationToken)"/>.</summary>
+    /// <exception cref="QueryParseException">The text is not a valid query.</exception>
+    public IAsyncEnumerable<Call> ListCallsAsync(string query, ListCallsOptions? options = null, CancellationToken cancellationToken = default) =>
+        ListCallsAsync(QueryParser.Parse(query), options, cancellationToken);
+
+    /// <inheritdoc />
+    public override string ToString() => $"RetellClient({BaseAddress})";
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+}
