@@ -83,6 +83,8 @@ internal static class CallStream
                 previousIds = ids;
                 foreach (var call in fresh)
                 {
+                    // No await stands between the calls of one page, so look at the token here too.
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return call;
                 }
             }

@@ -33,6 +33,12 @@ internal static class AgentConditions
                 $"`{string.Join(" and ", leaves)}`: the API filters versions per agent, so agent_version needs agent_id too");
         }
 
+        if (ids.Count == 0)
+        {
+            // The API has no way to say "no agent": an empty agent list is refused (as the emulator does).
+            throw new UnsupportedQueryException($"`{string.Join(" and ", leaves)}` can never match: it leaves no agent_id to ask for");
+        }
+
         if (ids.Any(string.IsNullOrEmpty))
         {
             throw new UnsupportedQueryException("the API requires a non-empty agent_id");

@@ -210,7 +210,9 @@ internal static class CallFilterJsonReader
             agents.Add(new AgentEntry(id, versions));
         }
 
-        return agents;
+        return agents.Count > 0
+            ? agents
+            : throw new CallFilterFormatException(path, "an empty agent list matches no call; leave `agent` out to match every agent");
     }
 
     private static List<ToolCallCondition> ReadToolCalls(JsonElement element, string path)

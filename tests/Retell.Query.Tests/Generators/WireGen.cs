@@ -74,7 +74,7 @@ internal static class WireGen
     public static readonly Gen<CallFilterModel> Model =
         from scalarFields in Gen.SubListOf(FieldCatalog.Fields.Where(f => f.Shape == FieldShape.Scalar))
         from scalars in Gen.CollectToList(scalarFields, ScalarFor)
-        from agents in Gen.OneOf(Gen.Constant<List<AgentEntry>?>(null), Gen.ListOf(Agent).Select(a => (List<AgentEntry>?)a.Take(3).ToList()))
+        from agents in Gen.OneOf(Gen.Constant<List<AgentEntry>?>(null), Gen.NonEmptyListOf(Agent).Select(a => (List<AgentEntry>?)a.Take(3).ToList()))
         from keyed in Gen.ListOf(Keyed)
         from toolCalls in Gen.ListOf(ToolCall)
         select Build(scalarFields, scalars, agents, keyed.Take(6), toolCalls.DistinctBy(t => t.Name).Take(3));

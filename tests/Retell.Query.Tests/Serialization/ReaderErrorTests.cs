@@ -18,6 +18,7 @@ public class ReaderErrorTests
     [InlineData("""{"metadata":[{"type":"string","op":"eq","value":"a"}]}""", "$.metadata[0]: missing `key`")]
     [InlineData("""{"metadata":[{"key":"k","type":"regex","op":"eq","value":"a"}]}""", "$.metadata[0].type: unknown filter type `regex`; expected string, number, boolean, range, enum or present")]
     [InlineData("""{"agent":[{"agent_id":""}]}""", "$.agent[0].agent_id: agent_id cannot be empty")]
+    [InlineData("""{"agent":[]}""", "$.agent: an empty agent list matches no call; leave `agent` out to match every agent")]
     [InlineData("""{"tool_calls":[{"name":"a"},{"name":"a"}]}""", "$.tool_calls[1]: tool `a` is filtered twice; put its conditions in one entry (they describe one call to the tool)")]
     [InlineData("""{"duration_ms":{"type":"number","op":"eq","value":1e400}}""", "$.duration_ms.value: the number 1e400 is out of range")]
     public void Refuses_invalid_filters_with_a_path(string json, string message)

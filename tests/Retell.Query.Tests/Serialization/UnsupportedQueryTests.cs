@@ -24,6 +24,8 @@ public class UnsupportedQueryTests
         { "agent_version = 3", "`agent_version = 3`: the API filters versions per agent, so agent_version needs agent_id too" },
         { "agent_id != \"a\"", "`agent_id != \"a\"`: the API's agent filter only selects agents and versions; use `=` or `in`" },
         { "agent_id = \"\"", "the API requires a non-empty agent_id" },
+        { "agent_id in ()", "`agent_id in ()` can never match: it leaves no agent_id to ask for" },
+        { "agent_id = \"a\" and agent_id = \"b\"", "`agent_id = \"a\" and agent_id = \"b\"` can never match: it leaves no agent_id to ask for" },
         { "metadata.vip != true", "`metadata.vip != true`: the API's boolean filter only takes `=`; `!= true` also matches calls without the key, which `= false` does not" },
         { "metadata.n in (1, 2)", "`metadata.n in (1, 2)` cannot be one filter: `in` on a key takes text values, and `not in` one value" },
         { "dynamic_variables.x exists", "`dynamic_variables.x exists`: the API cannot filter on whether a dynamic variable is present" },
