@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Retell.Query.Cli;
+using Retell.Query.Client;
+using Retell.Query.Emulator;
+using Retell.Query.Model;
+using Retell.Query.Tests.Support;
+
+namespace Retell.Query.Tests.Cli;
+
+/// <summary><c>list</c> and <c>serve</c>, in-process, against the emulator; never the real API (no key is passed).</summary>
+public sealed class ListCommandTests : IDisposable
+{
+    private static readonly IReadOnlyList<JsonObject> Data = SampleData.Generate(400, 99);
+    private static readonly List<Call> Calls = [.. Data.Select(c => c.Deserialize(RetellJsonContext.Default.Call)!)];
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"retell-query-{Guid.NewGuid():N}.json");
+
+    public ListCommandTests() => File.WriteAllText(_file, new JsonArray([.. Data.Select(c => c.DeepClone())]).ToJsonString());
+
+    public void Dispose() => File.Delete(_file);
+
+    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr, environment: _ => null);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Ndjson_over_a_file_is_exactly_the_matching_calls_in_order()
+    {
+        var (code, output, error) = await Run("list", "--data", _file, "--format", "ndjson", "status = ended and duration_ms > 1m");
+
+        Assert.Equal(0, code);
+        Assert.Contains($"listing from {_file} (400 calls) through the local emulator", error);
+        var expected = EmulatorFixture.InApiOrder(Calls, ascending: false)
+            .Where(c => c.CallStatus == "ended" && c.DurationMs > 60_000)
+            .Select(c => c.CallId)
+            .ToList();
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, lines.Select(l => JsonNode.Parse(l)!["call_id"]!.GetValue<string>()));
+        Assert.All(lines, l => Assert.Contains("\"call_status\":\"ended\"", l));
+    }
+
+    [Fact]
+    public async Task Limit_and_order_apply()
+    {
+        var (code, output, _) = await Run("list", "--data", _file, "--format", "ndjson", "--order", "asc", "--limit", "7", "");
+
+        Assert.Equal(0, code);
+        var expected = EmulatorFixture.InApiOrder(Calls, ascending: true).Take(7).Select(c => c.CallId);
+        Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!["call_id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Csv_has_a_header_and_one_row_per_call()
+    {
+        var (code, output, _) = await Run("list", "--data", _file, "--format", "csv", "user_sentiment = negative");
+
+        Assert.Equal(0, code);
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r')).ToList();
+        Assert.StartsWith("call_id,start_timestamp,end_timestamp,call_status", rows[0]);
+        Assert.Equal(Calls.Count(c => c.UserSentiment == "Negative") + 1, rows.Count);
+        Assert.All(rows.Skip(1), r => Assert.Contains(",Negative,", r));
+    }
+
+    [Fact]
+    public async Task With_no_key_and_no_file_the_bundled_sample_is_listed_as_a_table()
+    {
+        var (code, output, error) = await Run("list", "status = ended and duration_ms > 1m", "--limit", "5");
+
+        Assert.Equal(0, code);
+        Assert.Contains("no RETELL_API_KEY set: listing from the bundled sample data", error);
+        Assert.Contains("start (UTC)", output);
+        Assert.Contains("from → to", output);
+        Assert.Contains("5 calls", output);
+    }
+
+    [Theory]
+    [InlineData("durration_ms > 5", "error: 1:1: unknown field `durration_ms`; did you mean `duration_ms`?")]
+    [InlineData("call_id = \"a\" or from_number = \"b\"", "error: `call_id = \"a\" or from_number = \"b\"`: one CallFilter ANDs")]
+    public async Task A_bad_or_unsupported_query_exits_2(string query, string message)
+    {
+        var (code, output, error) = await Run("list", "--data", _file, query);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public async Task A_missing_data_file_is_a_usage_error()
+    {
+        var (code, _, error) = await Run("list", "--data", "/no/such/file.json", "");
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", error);
+    }
+
+    [Fact]
+    public async Task Serve_runs_the_emulator_until_cancelled()
+    {
+        using var inner = new StringWriter();
+        var stdout = TextWriter.Synchronized(inner);
+        using var cancel = new CancellationTokenSource();
+        var running = CliApp.RunAsync(["serve", "--data", _file], stdout, TextWriter.Null, _ => null, cancel.Token);
+
+        string text;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(text = inner.ToString()).Contains("press Ctrl+C", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var address = new Uri(text.Split(" at ")[1].Split('\n')[0].Trim().Replace("v3/list-calls", "", StringComparison.Ordinal));
+        var key = text.Split("API key: ")[1].Split('\n')[0].Trim();
+        Assert.Equal("127.0.0.1", address.Host);
+        using (var client = new RetellClient(new RetellClientOptions { BaseAddress = address, ApiKey = key }))
+        {
+            var calls = await EmulatorFixture.ToListAsync(client.ListCallsAsync("", new ListCallsOptions { MaxCalls = 10 }));
+            Assert.Equal(10, calls.Count);
+        }
+
+        await cancel.CancelAsync();
+        Assert.Equal(0, await running);
+    }
+}
