@@ -58,10 +58,14 @@ public class ModelTests
         Assert.Equal(800, call.E2eLatencyP50);
         Assert.Equal(5, call.Latency!.LlmWebsocketNetworkRtt!.P50);
         Assert.Equal(3, call.Latency.S2s!.Max);
-        Assert.Equal("gold", call.Metadata!["tier"].GetString());
-        Assert.Equal(3, call.CustomAnalysisData!["n"].GetInt32());
+        Assert.Equal("gold", call.Metadata["tier"].AsString);
+        Assert.True(call.Metadata["tier"] == "gold");
+        Assert.False(call.Metadata["missing"].Exists);
+        Assert.Equal(3m, call.CustomAnalysisData["n"].AsNumber);
+        Assert.True(call.CustomAnalysisData["n"] > 2);
         Assert.Equal("CA1", call.TelephonyIdentifier!.TwilioCallSid);
-        Assert.Equal("Ana", call.RetellLlmDynamicVariables!["name"]);
+        Assert.Equal("Ana", call.RetellLlmDynamicVariables["name"].AsString);
+        Assert.True(call.DynamicVariables["name"] == "Ana");
     }
 
     [Fact]

@@ -50,14 +50,37 @@ public sealed class Call
     /// <summary>Phone calls: the telephony provider's identifiers.</summary>
     public TelephonyIdentifier? TelephonyIdentifier { get; init; }
 
-    /// <summary>The arbitrary object you attached to the call, as JSON values.</summary>
-    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
+    /// <summary>
+    /// The object you attached to the call. Never null: a call without metadata has no keys, and
+    /// <c>Metadata["tier"]</c> of a missing key is <see cref="CustomValue.Absent"/>.
+    /// </summary>
+    [JsonIgnore]
+    public CustomValues Metadata
+    {
+        get => MetadataJson ?? CustomValues.Empty;
+        init => MetadataJson = value;
+    }
 
-    /// <summary>The dynamic variables passed to the response engine.</summary>
-    public IReadOnlyDictionary<string, string>? RetellLlmDynamicVariables { get; init; }
+    /// <summary>The dynamic variables passed to the response engine; never null (see <see cref="Metadata"/>).</summary>
+    [JsonIgnore]
+    public CustomValues RetellLlmDynamicVariables
+    {
+        get => DynamicVariablesJson ?? CustomValues.Empty;
+        init => DynamicVariablesJson = value;
+    }
 
     /// <summary>The dynamic variables collected during the call.</summary>
     public IReadOnlyDictionary<string, string>? CollectedDynamicVariables { get; init; }
+
+    // The wire properties behind Metadata and RetellLlmDynamicVariables: null when the call did not carry them, so a
+    // call read and written back keeps exactly the fields it had.
+    [JsonInclude]
+    [JsonPropertyName("metadata")]
+    internal CustomValues? MetadataJson { get; init; }
+
+    [JsonInclude]
+    [JsonPropertyName("retell_llm_dynamic_variables")]
+    internal CustomValues? DynamicVariablesJson { get; init; }
 
     /// <summary>The custom SIP headers added to the call.</summary>
     public IReadOnlyDictionary<string, string>? CustomSipHeaders { get; init; }
@@ -139,9 +162,13 @@ public sealed class Call
     [JsonIgnore]
     public bool? InVoicemail => CallAnalysis?.InVoicemail;
 
-    /// <summary><c>call_analysis.custom_analysis_data</c>, or null when absent.</summary>
+    /// <summary><c>call_analysis.custom_analysis_data</c>; no keys when absent.</summary>
     [JsonIgnore]
-    public IReadOnlyDictionary<string, JsonElement>? CustomAnalysisData => CallAnalysis?.CustomAnalysisData;
+    public CustomValues CustomAnalysisData => CallAnalysis?.CustomAnalysisData ?? CustomValues.Empty;
+
+    /// <summary>The dynamic variables the <c>dynamic_variables</c> filter reads (<see cref="RetellLlmDynamicVariables"/>).</summary>
+    [JsonIgnore]
+    public CustomValues DynamicVariables => RetellLlmDynamicVariables;
 
     /// <summary><c>call_cost.combined_cost</c> in cents, or null when absent.</summary>
     [JsonIgnore]
@@ -150,4 +177,22 @@ public sealed class Call
     /// <summary><c>latency.e2e.p50</c> in milliseconds, or null when absent.</summary>
     [JsonIgnore]
     public double? E2eLatencyP50 => Latency?.E2e?.P50;
+
+    /// <summary>
+    /// A call the agent made to the tool <paramref name="name"/>, for server-side filters in LINQ queries
+    /// (<c>c.ToolCall("lookup").Success == true</c>). Tool calls are not in list responses.
+    /// </summary>
+    /// <exception cref="NotSupportedException">Always, when run in memory: only a query sent to the API can test tool calls.</exception>
+    public ToolCallProbe ToolCall(string name) => throw ServerOnly("tool_calls");
+
+    /// <summary>
+    /// The custom attribute <paramref name="key"/>, for server-side filters in LINQ queries
+    /// (<c>c.CustomAttribute("region") == "eu"</c>). Custom attributes are not in list responses.
+    /// </summary>
+    /// <exception cref="NotSupportedException">Always, when run in memory: only a query sent to the API can test custom attributes.</exception>
+    public CustomValue CustomAttribute(string key) => throw ServerOnly("custom_attributes");
+
+    internal static NotSupportedException ServerOnly(string field) => new(
+        $"{field} are not in list responses, so they can be tested only inside a query the API runs (client.Calls.Where(...)), " +
+        "not in memory; move the condition before AsAsyncEnumerable() or any in-memory step");
 }

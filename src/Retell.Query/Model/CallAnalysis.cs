@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Retell.Query.Model;
 
@@ -19,7 +19,17 @@ public sealed class CallAnalysis
 
     /// <summary>
     /// The custom analysis data, as the JSON values the API sent (strings, numbers, booleans, or anything else the
-    /// agent's schema allows).
+    /// agent's schema allows). Never null: no keys when absent.
     /// </summary>
-    public IReadOnlyDictionary<string, JsonElement>? CustomAnalysisData { get; init; }
+    [JsonIgnore]
+    public CustomValues CustomAnalysisData
+    {
+        get => CustomAnalysisDataJson ?? CustomValues.Empty;
+        init => CustomAnalysisDataJson = value;
+    }
+
+    // The wire property: null when absent, so a call read and written back keeps exactly the fields it had.
+    [JsonInclude]
+    [JsonPropertyName("custom_analysis_data")]
+    internal CustomValues? CustomAnalysisDataJson { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Retell.Query.Model;
 /// <summary>
 /// The direction of a phone call (<c>direction</c>), kept as its wire string so that a value Retell adds later is
 /// read and kept rather than rejected. The values the API's filter accepts are
-/// <see cref="FieldCatalog.Direction"/>'s <see cref="FieldDescriptor.EnumValues"/>; they are not repeated here.
+/// <see cref="FieldCatalog.Direction"/>'s <see cref="FieldDescriptor.EnumValues"/>; the named values below mirror them for typed code, and a test keeps the two equal.
 /// </summary>
 [JsonConverter(typeof(WireEnumConverter<CallDirection>))]
 public readonly struct CallDirection : IEquatable<CallDirection>, IWireEnum<CallDirection>
@@ -26,6 +26,14 @@ public readonly struct CallDirection : IEquatable<CallDirection>, IWireEnum<Call
 
     /// <summary>True when the value is one the <c>CallFilter</c> schema lists (see <see cref="FieldCatalog.Direction"/>).</summary>
     public bool IsKnown => FieldCatalog.Direction.EnumValues.Contains(Value, StringComparer.Ordinal);
+
+    // The values the filter accepts, named for typed code and LINQ (c.CallStatus == CallStatus.Ended). A test checks
+    // they are exactly the catalog's EnumValues, which stay the one source of truth.
+    /// <summary><c>inbound</c></summary>
+    public static CallDirection Inbound { get; } = new("inbound");
+
+    /// <summary><c>outbound</c></summary>
+    public static CallDirection Outbound { get; } = new("outbound");
 
     /// <summary>Wraps a wire value, known or not.</summary>
     /// <param name="value">The value as spelled on the wire.</param>

@@ -6,7 +6,7 @@ namespace Retell.Query.Model;
 /// <summary>
 /// The status of a call (<c>call_status</c>), kept as its wire string so that a value Retell adds later is
 /// read and kept rather than rejected. The values the API's filter accepts are
-/// <see cref="FieldCatalog.CallStatus"/>'s <see cref="FieldDescriptor.EnumValues"/>; they are not repeated here.
+/// <see cref="FieldCatalog.CallStatus"/>'s <see cref="FieldDescriptor.EnumValues"/>; the named values below mirror them for typed code, and a test keeps the two equal.
 /// </summary>
 [JsonConverter(typeof(WireEnumConverter<CallStatus>))]
 public readonly struct CallStatus : IEquatable<CallStatus>, IWireEnum<CallStatus>
@@ -26,6 +26,20 @@ public readonly struct CallStatus : IEquatable<CallStatus>, IWireEnum<CallStatus
 
     /// <summary>True when the value is one the <c>CallFilter</c> schema lists (see <see cref="FieldCatalog.CallStatus"/>).</summary>
     public bool IsKnown => FieldCatalog.CallStatus.EnumValues.Contains(Value, StringComparer.Ordinal);
+
+    // The values the filter accepts, named for typed code and LINQ (c.CallStatus == CallStatus.Ended). A test checks
+    // they are exactly the catalog's EnumValues, which stay the one source of truth.
+    /// <summary><c>not_connected</c></summary>
+    public static CallStatus NotConnected { get; } = new("not_connected");
+
+    /// <summary><c>ongoing</c></summary>
+    public static CallStatus Ongoing { get; } = new("ongoing");
+
+    /// <summary><c>ended</c></summary>
+    public static CallStatus Ended { get; } = new("ended");
+
+    /// <summary><c>error</c></summary>
+    public static CallStatus Error { get; } = new("error");
 
     /// <summary>Wraps a wire value, known or not.</summary>
     /// <param name="value">The value as spelled on the wire.</param>

@@ -6,7 +6,7 @@ namespace Retell.Query.Model;
 /// <summary>
 /// Whether a call is a web call or a phone call (<c>call_type</c>), kept as its wire string so that a value Retell adds later is
 /// read and kept rather than rejected. The values the API's filter accepts are
-/// <see cref="FieldCatalog.CallType"/>'s <see cref="FieldDescriptor.EnumValues"/>; they are not repeated here.
+/// <see cref="FieldCatalog.CallType"/>'s <see cref="FieldDescriptor.EnumValues"/>; the named values below mirror them for typed code, and a test keeps the two equal.
 /// </summary>
 [JsonConverter(typeof(WireEnumConverter<CallType>))]
 public readonly struct CallType : IEquatable<CallType>, IWireEnum<CallType>
@@ -26,6 +26,14 @@ public readonly struct CallType : IEquatable<CallType>, IWireEnum<CallType>
 
     /// <summary>True when the value is one the <c>CallFilter</c> schema lists (see <see cref="FieldCatalog.CallType"/>).</summary>
     public bool IsKnown => FieldCatalog.CallType.EnumValues.Contains(Value, StringComparer.Ordinal);
+
+    // The values the filter accepts, named for typed code and LINQ (c.CallStatus == CallStatus.Ended). A test checks
+    // they are exactly the catalog's EnumValues, which stay the one source of truth.
+    /// <summary><c>web_call</c></summary>
+    public static CallType WebCall { get; } = new("web_call");
+
+    /// <summary><c>phone_call</c></summary>
+    public static CallType PhoneCall { get; } = new("phone_call");
 
     /// <summary>Wraps a wire value, known or not.</summary>
     /// <param name="value">The value as spelled on the wire.</param>

@@ -6,7 +6,7 @@ namespace Retell.Query.Model;
 /// <summary>
 /// What the agent stores of a call (<c>data_storage_setting</c>), kept as its wire string so that a value Retell adds later is
 /// read and kept rather than rejected. The values the API's filter accepts are
-/// <see cref="FieldCatalog.DataStorageSetting"/>'s <see cref="FieldDescriptor.EnumValues"/>; they are not repeated here.
+/// <see cref="FieldCatalog.DataStorageSetting"/>'s <see cref="FieldDescriptor.EnumValues"/>; the named values below mirror them for typed code, and a test keeps the two equal.
 /// </summary>
 [JsonConverter(typeof(WireEnumConverter<DataStorageSetting>))]
 public readonly struct DataStorageSetting : IEquatable<DataStorageSetting>, IWireEnum<DataStorageSetting>
@@ -26,6 +26,17 @@ public readonly struct DataStorageSetting : IEquatable<DataStorageSetting>, IWir
 
     /// <summary>True when the value is one the <c>CallFilter</c> schema lists (see <see cref="FieldCatalog.DataStorageSetting"/>).</summary>
     public bool IsKnown => FieldCatalog.DataStorageSetting.EnumValues.Contains(Value, StringComparer.Ordinal);
+
+    // The values the filter accepts, named for typed code and LINQ (c.CallStatus == CallStatus.Ended). A test checks
+    // they are exactly the catalog's EnumValues, which stay the one source of truth.
+    /// <summary><c>everything</c></summary>
+    public static DataStorageSetting Everything { get; } = new("everything");
+
+    /// <summary><c>everything_except_pii</c></summary>
+    public static DataStorageSetting EverythingExceptPii { get; } = new("everything_except_pii");
+
+    /// <summary><c>basic_attributes_only</c></summary>
+    public static DataStorageSetting BasicAttributesOnly { get; } = new("basic_attributes_only");
 
     /// <summary>Wraps a wire value, known or not.</summary>
     /// <param name="value">The value as spelled on the wire.</param>

@@ -6,7 +6,7 @@ namespace Retell.Query.Model;
 /// <summary>
 /// The user's sentiment found by post-call analysis (<c>user_sentiment</c>), kept as its wire string so that a value Retell adds later is
 /// read and kept rather than rejected. The values the API's filter accepts are
-/// <see cref="FieldCatalog.UserSentiment"/>'s <see cref="FieldDescriptor.EnumValues"/>; they are not repeated here.
+/// <see cref="FieldCatalog.UserSentiment"/>'s <see cref="FieldDescriptor.EnumValues"/>; the named values below mirror them for typed code, and a test keeps the two equal.
 /// </summary>
 [JsonConverter(typeof(WireEnumConverter<UserSentiment>))]
 public readonly struct UserSentiment : IEquatable<UserSentiment>, IWireEnum<UserSentiment>
@@ -26,6 +26,20 @@ public readonly struct UserSentiment : IEquatable<UserSentiment>, IWireEnum<User
 
     /// <summary>True when the value is one the <c>CallFilter</c> schema lists (see <see cref="FieldCatalog.UserSentiment"/>).</summary>
     public bool IsKnown => FieldCatalog.UserSentiment.EnumValues.Contains(Value, StringComparer.Ordinal);
+
+    // The values the filter accepts, named for typed code and LINQ (c.CallStatus == CallStatus.Ended). A test checks
+    // they are exactly the catalog's EnumValues, which stay the one source of truth.
+    /// <summary><c>Negative</c></summary>
+    public static UserSentiment Negative { get; } = new("Negative");
+
+    /// <summary><c>Positive</c></summary>
+    public static UserSentiment Positive { get; } = new("Positive");
+
+    /// <summary><c>Neutral</c></summary>
+    public static UserSentiment Neutral { get; } = new("Neutral");
+
+    /// <summary><c>Unknown</c></summary>
+    public static UserSentiment Unknown { get; } = new("Unknown");
 
     /// <summary>Wraps a wire value, known or not.</summary>
     /// <param name="value">The value as spelled on the wire.</param>

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Retell.Query.Model;
+
+/// <summary>Reads and writes <see cref="CustomValues"/> as the JSON object it is on the wire.</summary>
+internal sealed class CustomValuesConverter : JsonConverter<CustomValues>
+{
+    public override CustomValues Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected an object of keyed values, got {reader.TokenType}.");
+        }
+
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new CustomValues(document.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)));
+    }
+
+    public override void Write(Utf8JsonWriter writer, CustomValues value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, element) in value)
+        {
+            writer.WritePropertyName(key);
+            element.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+}
