@@ -61,7 +61,7 @@ public class ModelTests
         Assert.Equal("gold", call.Metadata["tier"].AsString);
         Assert.True(call.Metadata["tier"] == "gold");
         Assert.False(call.Metadata["missing"].Exists);
-        Assert.Equal(3m, call.CustomAnalysisData["n"].AsNumber);
+        Assert.Equal(3d, call.CustomAnalysisData["n"].AsNumber);
         Assert.True(call.CustomAnalysisData["n"] > 2);
         Assert.Equal("CA1", call.TelephonyIdentifier!.TwilioCallSid);
         Assert.Equal("Ana", call.RetellLlmDynamicVariables["name"].AsString);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Retell.Query.Model;
@@ -7,7 +6,7 @@ namespace Retell.Query.Model;
 /// One value of a keyed field (<c>metadata</c>, <c>custom_analysis_data</c>, dynamic variables), read with C#'s null
 /// semantics so a LINQ lambda means the same in memory as on the server: every comparison is false when the key is
 /// absent (or its value is of another JSON type), except <c>!=</c>, which is then true. Comparisons are ordinal for
-/// text and numeric (as <see cref="decimal"/>) for numbers.
+/// text, and numbers compare as IEEE doubles, as JSON numbers are (the API's and the emulator's semantics).
 /// </summary>
 public readonly struct CustomValue : IEquatable<CustomValue>
 {
@@ -28,8 +27,8 @@ public readonly struct CustomValue : IEquatable<CustomValue>
     /// <summary>The text, when the value is a JSON string.</summary>
     public string? AsString => _json.ValueKind == JsonValueKind.String ? _json.GetString() : null;
 
-    /// <summary>The number, when the value is a JSON number that fits a <see cref="decimal"/>.</summary>
-    public decimal? AsNumber => _json.ValueKind == JsonValueKind.Number && _json.TryGetDecimal(out var d) ? d : null;
+    /// <summary>The number, when the value is a JSON number.</summary>
+    public double? AsNumber => _json.ValueKind == JsonValueKind.Number && _json.TryGetDouble(out var d) ? d : null;
 
     /// <summary>The boolean, when the value is JSON <c>true</c> or <c>false</c>.</summary>
     public bool? AsBoolean => _json.ValueKind switch
@@ -64,58 +63,58 @@ public readonly struct CustomValue : IEquatable<CustomValue>
     public static bool operator !=(CustomValue left, bool right) => !(left == right);
 
     /// <summary>Numeric equality.</summary>
-    public static bool operator ==(CustomValue left, decimal right) => left.AsNumber == right;
+    public static bool operator ==(CustomValue left, decimal right) => left == (double)right;
 
     /// <summary>The complement of <c>==</c>: true when the key is absent.</summary>
     public static bool operator !=(CustomValue left, decimal right) => !(left == right);
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator >(CustomValue left, decimal right) => left.AsNumber > right;
+    public static bool operator >(CustomValue left, decimal right) => left > (double)right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator >=(CustomValue left, decimal right) => left.AsNumber >= right;
+    public static bool operator >=(CustomValue left, decimal right) => left >= (double)right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator <(CustomValue left, decimal right) => left.AsNumber < right;
+    public static bool operator <(CustomValue left, decimal right) => left < (double)right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator <=(CustomValue left, decimal right) => left.AsNumber <= right;
+    public static bool operator <=(CustomValue left, decimal right) => left <= (double)right;
 
     /// <summary>Numeric equality.</summary>
-    public static bool operator ==(CustomValue left, long right) => left == (decimal)right;
+    public static bool operator ==(CustomValue left, long right) => left == (double)right;
 
     /// <summary>The complement of <c>==</c>: true when the key is absent.</summary>
     public static bool operator !=(CustomValue left, long right) => !(left == right);
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator >(CustomValue left, long right) => left > (decimal)right;
+    public static bool operator >(CustomValue left, long right) => left > (double)right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator >=(CustomValue left, long right) => left >= (decimal)right;
+    public static bool operator >=(CustomValue left, long right) => left >= (double)right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator <(CustomValue left, long right) => left < (decimal)right;
+    public static bool operator <(CustomValue left, long right) => left < (double)right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator <=(CustomValue left, long right) => left <= (decimal)right;
+    public static bool operator <=(CustomValue left, long right) => left <= (double)right;
 
     /// <summary>Numeric equality.</summary>
-    public static bool operator ==(CustomValue left, double right) => double.IsFinite(right) && left == (decimal)right;
+    public static bool operator ==(CustomValue left, double right) => left.AsNumber == right;
 
     /// <summary>The complement of <c>==</c>: true when the key is absent.</summary>
     public static bool operator !=(CustomValue left, double right) => !(left == right);
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator >(CustomValue left, double right) => double.IsFinite(right) && left > (decimal)right;
+    public static bool operator >(CustomValue left, double right) => left.AsNumber > right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator >=(CustomValue left, double right) => double.IsFinite(right) && left >= (decimal)right;
+    public static bool operator >=(CustomValue left, double right) => left.AsNumber >= right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator <(CustomValue left, double right) => double.IsFinite(right) && left < (decimal)right;
+    public static bool operator <(CustomValue left, double right) => left.AsNumber < right;
 
     /// <summary>Numeric comparison; false unless the value is a number.</summary>
-    public static bool operator <=(CustomValue left, double right) => double.IsFinite(right) && left <= (decimal)right;
+    public static bool operator <=(CustomValue left, double right) => left.AsNumber <= right;
 
     /// <summary>Same JSON text (or both absent).</summary>
     public bool Equals(CustomValue other) => Exists == other.Exists && (!Exists || _json.GetRawText() == other._json.GetRawText());
@@ -128,7 +127,4 @@ public readonly struct CustomValue : IEquatable<CustomValue>
 
     /// <inheritdoc />
     public override string ToString() => Exists ? _json.GetRawText() : "(absent)";
-
-    /// <summary>Formats a number the way JSON would.</summary>
-    internal static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using Retell.Query.Ast;
+using Retell.Query.Compilation;
+using Retell.Query.Fields;
+using Retell.Query.Linq;
+using Retell.Query.Model;
+
+namespace Retell.Query.Evaluation;
+
+/// <summary>Builds the expression of each node; see <see cref="QueryEvaluator"/>.</summary>
+internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider time)
+{
+    private static readonly MethodInfo StringStartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string), typeof(StringComparison)])!;
+    private static readonly MethodInfo StringEndsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string), typeof(StringComparison)])!;
+    private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string), typeof(StringComparison)])!;
+    private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
+
+    public Expression Build(QueryNode node) => node switch
+    {
+        MatchAllNode => Expression.Constant(true),
+        AndNode and => and.Operands.Select(Build).Aggregate(Expression.AndAlso),
+        OrNode or => or.Operands.Select(Build).Aggregate(Expression.OrElse),
+        NotNode not => Expression.Not(Build(not.Operand)),
+        _ => Leaf(node),
+    };
+
+    private Expression Leaf(QueryNode leaf)
+    {
+        var path = FilterCompiler.LeafField(leaf);
+        return path.Field.Shape switch
+        {
+            FieldShape.Keyed => Keyed(leaf, KeyedValue(path)),
+            FieldShape.ToolCall => ToolCall(leaf, path),
+            _ => Scalar(leaf, Expression.Property(call, CallMembers.Flat(path.Field)
+                ?? throw new InvalidOperationException($"Call has no property for {path.Field.Name}"))),
+        };
+    }
+
+    private Expression KeyedValue(FieldPath path)
+    {
+        var key = Expression.Constant(path.Key);
+        return ReferenceEquals(path.Field, FieldCatalog.CustomAttributes)
+            ? Expression.Call(call, CallMembers.CustomAttribute, key)
+            : Expression.Property(Expression.Property(call, CallMembers.Flat(path.Field)!), CallMembers.KeyIndexer, key);
+    }
+
+    private Expression ToolCall(QueryNode leaf, FieldPath path)
+    {
+        var probe = Expression.Call(call, CallMembers.ToolCall, Expression.Constant(path.Key));
+        if (path.ToolCallProperty is null)
+        {
+            var exists = Expression.Property(probe, CallMembers.ToolCallExists);
+            return ((ExistsNode)leaf).Negated ? Expression.Not(exists) : exists;
+        }
+
+        var property = ReferenceEquals(path.ToolCallProperty, FieldCatalog.ToolCallSuccess)
+            ? CallMembers.ToolCallSuccess
+            : CallMembers.ToolCallLatencyMs;
+        return Scalar(leaf, Expression.Property(probe, property));
+    }
+
+    /// <summary>A condition on a member of a plain type: string, enum struct, bool?, number or DateTimeOffset?.</summary>
+    private Expression Scalar(QueryNode leaf, Expression member) => leaf switch
+    {
+        ExistsNode e => Negate(IsPresent(member), e.Negated),
+        ComparisonNode { Operator: ComparisonOperator.StartsWith or ComparisonOperator.EndsWith or ComparisonOperator.Contains } c =>
+            Expression.AndAlso(
+                Expression.NotEqual(member, Expression.Constant(null, member.Type)),
+                Expression.Call(member, c.Operator switch
+                {
+                    ComparisonOperator.StartsWith => StringStartsWith,
+                    ComparisonOperator.EndsWith => StringEndsWith,
+                    _ => StringContains,
+                }, Expression.Constant(((StringLiteral)c.Value).Value), Expression.Constant(StringComparison.Ordinal))),
+        ComparisonNode c => Compare(c.Operator, member, c.Value),
+        BetweenNode b => Expression.AndAlso(
+            Compare(ComparisonOperator.GreaterThanOrEqual, member, b.Low),
+            Compare(ComparisonOperator.LessThanOrEqual, member, b.High)),
+        InNode i => Negate(In(member, i.Values), i.Negated),
+        _ => throw new ArgumentException($"`{leaf}` is not a condition.", nameof(leaf)),
+    };
+
+    private Expression In(Expression member, ValueList<Literal> values)
+    {
+        var constants = values.Select(v => Constant(member.Type, v)).ToList();
+        if (constants.Any(c => c is null))
+        {
+            // A value the member's type cannot hold exactly (1.5 for a whole-number field): compare one by one.
+            return values.Select(v => Compare(ComparisonOperator.Equal, member, v)).Aggregate((Expression)Expression.Constant(false), Expression.OrElse);
+        }
+
+        var array = Array.CreateInstance(member.Type, constants.Count);
+        for (var i = 0; i < constants.Count; i++)
+        {
+            array.SetValue(constants[i]!.Value, i);
+        }
+
+        return Expression.Call(EnumerableContains.MakeGenericMethod(member.Type), Expression.Constant(array), member);
+    }
+
+    private BinaryExpression Compare(ComparisonOperator op, Expression member, Literal literal)
+    {
+        var constant = Constant(member.Type, literal);
+        if (constant is null)
+        {
+            // Compare as doubles, as JSON numbers compare.
+            member = Expression.Convert(member, typeof(double?));
+            constant = Expression.Constant((double?)(double)LiteralValues.ToNumber(literal, time), typeof(double?));
+        }
+
+        return op switch
+        {
+            ComparisonOperator.Equal => Expression.Equal(member, constant),
+            ComparisonOperator.NotEqual => Expression.NotEqual(member, constant),
+            ComparisonOperator.GreaterThan => Expression.GreaterThan(member, constant),
+            ComparisonOperator.GreaterThanOrEqual => Expression.GreaterThanOrEqual(member, constant),
+            ComparisonOperator.LessThan => Expression.LessThan(member, constant),
+            ComparisonOperator.LessThanOrEqual => Expression.LessThanOrEqual(member, constant),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+        };
+    }
+
+    /// <summary>The literal as a constant of the member's type, or null when that type cannot hold it exactly.</summary>
+    private ConstantExpression? Constant(Type type, Literal literal)
+    {
+        var plain = Nullable.GetUnderlyingType(type) ?? type;
+        object? value = literal switch
+        {
+            StringLiteral s => s.Value,
+            BooleanLiteral b => b.Value,
+            EnumLiteral e => Activator.CreateInstance(plain, e.Value),
+            _ when plain == typeof(DateTimeOffset) => Instant(LiteralValues.ToNumber(literal, time)),
+            _ when plain == typeof(double) => (double)LiteralValues.ToNumber(literal, time),
+            _ => Whole(LiteralValues.ToNumber(literal, time), plain),
+        };
+        return value is null ? null : Expression.Constant(value, type);
+    }
+
+    private static DateTimeOffset? Instant(decimal epochMilliseconds)
+    {
+        var ticks = epochMilliseconds * TimeSpan.TicksPerMillisecond;
+        return decimal.IsInteger(ticks) && ticks >= -DateTimeOffset.UnixEpoch.Ticks && ticks <= DateTimeOffset.MaxValue.Ticks - DateTimeOffset.UnixEpoch.Ticks
+            ? DateTimeOffset.UnixEpoch.AddTicks((long)ticks)
+            : null;
+    }
+
+    private static object? Whole(decimal value, Type type)
+    {
+        if (!decimal.IsInteger(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static Expression IsPresent(Expression member) =>
+        member.Type.IsValueType && Nullable.GetUnderlyingType(member.Type) is null
+            ? Expression.Constant(true)
+            : Expression.NotEqual(member, Expression.Constant(null, member.Type));
+
+    private static Expression Negate(Expression expression, bool negated) => negated ? Expression.Not(expression) : expression;
+
+    /// <summary>Conditions on one key's value (<see cref="CustomValue"/>), through its operators and methods.</summary>
+    private Expression Keyed(QueryNode leaf, Expression value) => leaf switch
+    {
+        ExistsNode e => Negate(Expression.Property(value, CallMembers.ValueExists), e.Negated),
+        ComparisonNode { Operator: ComparisonOperator.StartsWith } c => Expression.Call(value, CallMembers.ValueStartsWith, KeyedConstant(c.Value)),
+        ComparisonNode { Operator: ComparisonOperator.EndsWith } c => Expression.Call(value, CallMembers.ValueEndsWith, KeyedConstant(c.Value)),
+        ComparisonNode { Operator: ComparisonOperator.Contains } c => Expression.Call(value, CallMembers.ValueContains, KeyedConstant(c.Value)),
+        ComparisonNode c => KeyedCompare(c.Operator, value, c.Value),
+        BetweenNode b => Expression.AndAlso(
+            KeyedCompare(ComparisonOperator.GreaterThanOrEqual, value, b.Low),
+            KeyedCompare(ComparisonOperator.LessThanOrEqual, value, b.High)),
+        InNode i when i.Values.All(v => v is StringLiteral) => Negate(
+            Expression.Call(value, CallMembers.ValueIn, Expression.NewArrayInit(typeof(string), i.Values.Select(KeyedConstant))), i.Negated),
+        InNode i => Negate(
+            i.Values.Select(v => KeyedCompare(ComparisonOperator.Equal, value, v)).Aggregate((Expression)Expression.Constant(false), Expression.OrElse),
+            i.Negated),
+        _ => throw new ArgumentException($"`{leaf}` is not a condition.", nameof(leaf)),
+    };
+
+    private ConstantExpression KeyedConstant(Literal literal) => literal switch
+    {
+        StringLiteral s => Expression.Constant(s.Value, typeof(string)),
+        BooleanLiteral b => Expression.Constant(b.Value),
+        _ => Expression.Constant((double)LiteralValues.ToNumber(literal, time)),
+    };
+
+    private BinaryExpression KeyedCompare(ComparisonOperator op, Expression value, Literal literal)
+    {
+        var constant = KeyedConstant(literal);
+        return op switch
+        {
+            ComparisonOperator.Equal => Expression.Equal(value, constant),
+            ComparisonOperator.NotEqual => Expression.NotEqual(value, constant),
+            ComparisonOperator.GreaterThan => Expression.GreaterThan(value, constant),
+            ComparisonOperator.GreaterThanOrEqual => Expression.GreaterThanOrEqual(value, constant),
+            ComparisonOperator.LessThan => Expression.LessThan(value, constant),
+            ComparisonOperator.LessThanOrEqual => Expression.LessThanOrEqual(value, constant),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+        };
+    }
+}
