@@ -1,4 +1,5 @@
 using Retell.Query.Ast;
+using Retell.Query.Linq;
 using Retell.Query.Model;
 using Retell.Query.Parsing;
 using Retell.Query.Serialization;
@@ -16,6 +17,7 @@ public sealed class RetellClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly RetellClientOptions _options;
     private readonly PageFetcher _fetcher;
+    private readonly RetellQueryProvider _provider;
 
     /// <summary>Creates a client.</summary>
     /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>
@@ -42,7 +44,18 @@ public sealed class RetellClient : IDisposable
         };
         BaseAddress = _options.BaseAddress;
         _fetcher = new PageFetcher(_http, new Uri(BaseAddress, "v3/list-calls"), apiKey, _options);
+        _provider = new RetellQueryProvider(this);
     }
+
+    /// <summary>
+    /// Every call, as a LINQ query: <c>client.Calls.Where(c =&gt; c.DurationMs &gt; 60000).OrderBy(c =&gt; c.StartTimestamp).Take(10)</c>.
+    /// <c>Where</c> (lambdas and query text), ordering by start time, <c>Skip</c>, <c>Take</c>, a final <c>Select</c> and
+    /// the single-value operators translate into requests; anything else throws <see cref="NotSupportedException"/>
+    /// at translation, naming the construct. Nothing is sent until the query is enumerated.
+    /// </summary>
+    public IQueryable<Call> Calls => new RetellQueryable<Call>(_provider);
+
+    internal TimeProvider Time => _options.TimeProvider;
 
     /// <summary>The API's base address.</summary>
     public Uri BaseAddress { get; }

@@ -69,7 +69,7 @@ internal static class FilterCompiler
 
         foreach (var (field, leaves) in scalars)
         {
-            model.Scalars[field] = ScalarConditions.Compile(field, leaves, time);
+            model.Scalars[field] = ScalarConditions.Compile(field, WithoutImpliedExists(leaves), time);
         }
 
         if (agentAlternatives is not null && agentLeaves.Count > 0)
@@ -84,6 +84,23 @@ internal static class FilterCompiler
         model.ToolCalls.AddRange(ToolCallConditions.Compile(toolLeaves, time));
         return model;
     }
+
+    /// <summary>
+    /// <c>x exists and x &gt; 5</c> is <c>x &gt; 5</c>: a condition that is false when the field is absent implies that
+    /// it exists (what a LINQ null guard, <c>c.FromNumber != null &amp;&amp; ...</c>, says).
+    /// </summary>
+    private static List<QueryNode> WithoutImpliedExists(List<QueryNode> leaves) =>
+        leaves.Any(IsFalseWhenAbsent)
+            ? [.. leaves.Where(l => l is not ExistsNode { Negated: false })]
+            : leaves;
+
+    internal static bool IsFalseWhenAbsent(QueryNode leaf) => leaf switch
+    {
+        ComparisonNode c => c.Operator != ComparisonOperator.NotEqual,
+        InNode i => !i.Negated,
+        BetweenNode => true,
+        _ => false,
+    };
 
     /// <summary>The operands of a conjunction, flattening nested <c>and</c>s, without recursion on the stack.</summary>
     internal static IEnumerable<QueryNode> Conjuncts(QueryNode query)

@@ -64,6 +64,16 @@ internal static class CallMembers
         return chain;
     }
 
+    /// <summary>
+    /// True for a chain that ends at an object holding fields (<c>c.CallAnalysis</c>, <c>c.Latency.E2e</c>) rather than
+    /// at a field: what a null guard tests.
+    /// </summary>
+    public static bool IsObjectOnTheWay(IReadOnlyList<MemberInfo> chain)
+    {
+        var text = string.Join('.', chain.Select(m => m.Name));
+        return FieldByChain.Keys.Any(k => k.StartsWith(text + ".", StringComparison.Ordinal));
+    }
+
     internal static string PascalCase(string snake) =>
         string.Concat(snake.Split('_').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
 }

@@ -1,0 +1,117 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Retell.Query.Model;
+using Retell.Query.Printing;
+using Retell.Query.Serialization;
+
+namespace Retell.Query.Linq;
+
+/// <summary>
+/// Retell-specific LINQ operators: <c>Where(string)</c> with query text, the async operators (with cancellation),
+/// and ways to see the request a query sends without running it.
+/// </summary>
+public static class RetellQueryableExtensions
+{
+    private static readonly MethodInfo WhereText = typeof(RetellQueryableExtensions).GetMethod(nameof(Where), [typeof(IQueryable<Call>), typeof(string)])!;
+
+    /// <summary>
+    /// Filters with query text (<c>"status = ended and metadata.tier = \"gold\""</c>), composable with lambda
+    /// <c>Where</c>: both become one AST. An empty string keeps every call.
+    /// </summary>
+    /// <exception cref="Parsing.QueryParseException">When the query runs, if the text is not a valid query.</exception>
+    public static IQueryable<Call> Where(this IQueryable<Call> source, string query)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Provider.CreateQuery<Call>(Expression.Call(null, WhereText, source.Expression, Expression.Constant(query, typeof(string))));
+    }
+
+    /// <summary>The query as an async stream; nothing is sent until it is enumerated.</summary>
+    public static IAsyncEnumerable<T> AsAsyncEnumerable<T>(this IQueryable<T> source) => source as IAsyncEnumerable<T>
+        ?? throw new InvalidOperationException("AsAsyncEnumerable needs a query that starts from RetellClient.Calls.");
+
+    /// <summary>Runs the query and collects every result.</summary>
+    public static async Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    /// <summary>The first result (one call is asked for); throws when there is none.</summary>
+    public static Task<T> FirstAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T, T>(source, nameof(Queryable.First), cancellationToken);
+
+    /// <summary>The first result (one call is asked for), or <c>default</c>.</summary>
+    public static Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T, T?>(source, nameof(Queryable.FirstOrDefault), cancellationToken);
+
+    /// <summary>The only result (two calls are asked for); throws when there are none or several.</summary>
+    public static Task<T> SingleAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T, T>(source, nameof(Queryable.Single), cancellationToken);
+
+    /// <summary>The only result, or <c>default</c> when there is none; throws when there are several.</summary>
+    public static Task<T?> SingleOrDefaultAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T, T?>(source, nameof(Queryable.SingleOrDefault), cancellationToken);
+
+    /// <summary>Whether any call matches (one call is asked for).</summary>
+    public static Task<bool> AnyAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T, bool>(source, nameof(Queryable.Any), cancellationToken);
+
+    /// <summary>How many calls match (pages of 1,000).</summary>
+    public static Task<int> CountAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T, int>(source, nameof(Queryable.Count), cancellationToken);
+
+    /// <summary>How many calls match (pages of 1,000).</summary>
+    public static Task<long> LongCountAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T, long>(source, nameof(Queryable.LongCount), cancellationToken);
+
+    /// <summary>
+    /// The JSON body of the first request the query would send, without sending it (relative times resolve now).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The query cannot be translated.</exception>
+    public static string ToRequestJson<T>(this IQueryable<T> source, bool indented = false)
+    {
+        var (provider, model) = Bound(source);
+        var limit = model.Terminal switch
+        {
+            QueryTerminal.First or QueryTerminal.FirstOrDefault or QueryTerminal.Any => 1,
+            QueryTerminal.Single or QueryTerminal.SingleOrDefault => 2,
+            _ => Math.Min(model.Take ?? ListCallsRequest.MaxLimit, ListCallsRequest.MaxLimit),
+        };
+        var request = new ListCallsRequest
+        {
+            Filter = model.Filter,
+            SortOrder = model.SortOrder,
+            Skip = model.Skip,
+            Limit = Math.Max(1, Math.Min(limit, model.Take ?? limit)),
+        };
+        return RequestWriter.ToJson(request, provider.Time, indented);
+    }
+
+    /// <summary>The query's filter as canonical query text (what <c>Where(string)</c> would take).</summary>
+    /// <exception cref="NotSupportedException">The query cannot be translated.</exception>
+    public static string ToQueryText<T>(this IQueryable<T> source) => QueryPrinter.Print(Bound(source).Model.Filter);
+
+    private static (RetellQueryProvider Provider, QueryModel Model) Bound<T>(IQueryable<T> source) =>
+        source.Provider is RetellQueryProvider provider
+            ? (provider, provider.Bind(source.Expression))
+            : throw new InvalidOperationException("This needs a query that starts from RetellClient.Calls.");
+
+    private static Task<TResult> Execute<T, TResult>(IQueryable<T> source, string operatorName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Provider is not RetellQueryProvider provider)
+        {
+            throw new InvalidOperationException($"{operatorName}Async needs a query that starts from RetellClient.Calls.");
+        }
+
+        var method = typeof(Queryable).GetMethods()
+            .Single(m => m.Name == operatorName && m.GetParameters().Length == 1)
+            .MakeGenericMethod(typeof(T));
+        return provider.ExecuteAsync<TResult>(Expression.Call(null, method, source.Expression), cancellationToken);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace Retell.Query.Linq;
+
+/// <summary>
+/// Computes one slot's value from the constants of an execution. Closures (<c>value(Closure).x</c>) and static members
+/// (<c>DateTimeOffset.UtcNow</c>) are read through reflection, which is cheap; anything else is a compiled lambda,
+/// made once per query shape and only when first needed.
+/// </summary>
+internal abstract class SlotReader
+{
+    public abstract object? Read(object?[] constants);
+
+    public static SlotReader For(Expression subtree, IReadOnlyDictionary<ConstantExpression, int> constantIndex)
+    {
+        if (subtree is ConstantExpression constant)
+        {
+            return new ConstantReader(constantIndex[constant]);
+        }
+
+        var members = new List<MemberInfo>();
+        var node = subtree;
+        while (node is MemberExpression { Member: FieldInfo or PropertyInfo } member)
+        {
+            members.Add(member.Member);
+            node = member.Expression;
+        }
+
+        if (members.Count > 0 && node is null or ConstantExpression)
+        {
+            members.Reverse();
+            return new MemberChainReader(node is ConstantExpression c ? constantIndex[c] : null, [.. members]);
+        }
+
+        return new CompiledReader(subtree, constantIndex);
+    }
+
+    private sealed class ConstantReader(int index) : SlotReader
+    {
+        public override object? Read(object?[] constants) => constants[index];
+    }
+
+    private sealed class MemberChainReader(int? root, MemberInfo[] members) : SlotReader
+    {
+        public override object? Read(object?[] constants)
+        {
+            var value = root is { } index ? constants[index] : null;
+            foreach (var member in members)
+            {
+                if (value is null && !IsStatic(member))
+                {
+                    throw new InvalidOperationException($"The captured value behind `{member.Name}` is null.");
+                }
+
+                value = member is FieldInfo field ? field.GetValue(value) : ((PropertyInfo)member).GetValue(value);
+            }
+
+            return value;
+        }
+
+        private static bool IsStatic(MemberInfo member) =>
+            member is FieldInfo { IsStatic: true } || member is PropertyInfo { GetMethod.IsStatic: true };
+    }
+
+    private sealed class CompiledReader(Expression subtree, IReadOnlyDictionary<ConstantExpression, int> constantIndex) : SlotReader
+    {
+        private Func<object?[], object?>? _compiled;
+
+        public override object? Read(object?[] constants) => (_compiled ??= Compile())(constants);
+
+        private Func<object?[], object?> Compile()
+        {
+            var array = Expression.Parameter(typeof(object[]), "constants");
+            var body = new ConstantsFromArray(array, constantIndex).Visit(subtree);
+            return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(body, typeof(object)), array).Compile();
+        }
+    }
+
+    /// <summary>Rewrites each constant into a read of this execution's value of it.</summary>
+    private sealed class ConstantsFromArray(ParameterExpression array, IReadOnlyDictionary<ConstantExpression, int> index) : ExpressionVisitor
+    {
+        protected override Expression VisitConstant(ConstantExpression node) =>
+            Expression.Convert(Expression.ArrayIndex(array, Expression.Constant(index[node])), node.Type);
+    }
+}

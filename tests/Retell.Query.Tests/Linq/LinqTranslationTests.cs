@@ -1,0 +1,159 @@
+using System.Linq.Expressions;
+using Retell.Query.Client;
+using Retell.Query.Linq;
+using Retell.Query.Model;
+using Retell.Query.Tests.Support;
+
+namespace Retell.Query.Tests.Linq;
+
+/// <summary>What lambdas translate to (as query text and request JSON), and what is refused, with the message.</summary>
+public sealed class LinqTranslationTests : IDisposable
+{
+    private readonly RetellClient _client = new(new RetellClientOptions { ApiKey = "key_unused", BaseAddress = new Uri("http://127.0.0.1:9/"), TimeProvider = new FixedTime() });
+
+    public void Dispose() => _client.Dispose();
+
+    private string Text(Expression<Func<Call, bool>> predicate) => _client.Calls.Where(predicate).ToQueryText();
+
+    public static TheoryData<Expression<Func<Call, bool>>, string> Translations()
+    {
+        var ids = new[] { "a", "b" };
+        var list = new List<string> { "x" };
+        var cutoff = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var tier = "gold";
+        return new()
+        {
+            { c => c.CallId == "x", "call_id = \"x\"" },
+            { c => "x" == c.CallId, "call_id = \"x\"" },
+            { c => c.CallId != "x", "call_id != \"x\"" },
+            { c => c.FromNumber!.StartsWith("+1", StringComparison.Ordinal), "from_number startswith \"+1\"" },
+            { c => c.FromNumber != null && c.FromNumber.StartsWith("+1", StringComparison.Ordinal), "from_number exists and from_number startswith \"+1\"" },
+            { c => c.ToNumber!.EndsWith("9", StringComparison.Ordinal), "to_number endswith \"9\"" },
+            { c => c.ToNumber!.EndsWith('9'), "to_number endswith \"9\"" },
+            { c => c.BatchCallId!.Contains("b"), "batch_call_id contains \"b\"" },
+            { c => c.CallId.Equals("x"), "call_id = \"x\"" },
+            { c => string.Equals(c.CallId, "x", StringComparison.Ordinal), "call_id = \"x\"" },
+            { c => ids.Contains(c.CallId), "call_id in (\"a\", \"b\")" },
+            { c => list.Contains(c.CallId), "call_id in (\"x\")" },
+            { c => !ids.Contains(c.CallId), "call_id not in (\"a\", \"b\")" },
+            { c => c.CallStatus == CallStatus.Ended, "call_status = ended" },
+            { c => c.CallStatus == "ended", "call_status = ended" },
+            { c => c.CallStatus != CallStatus.Error, "call_status != error" },
+            { c => new[] { CallStatus.Ended, CallStatus.Error }.Contains(c.CallStatus), "call_status in (ended, error)" },
+            { c => c.UserSentiment == UserSentiment.Negative, "user_sentiment = Negative" },
+            { c => c.CallAnalysis!.UserSentiment == UserSentiment.Negative, "user_sentiment = Negative" },
+            { c => c.CallAnalysis != null && c.CallAnalysis.UserSentiment == UserSentiment.Negative, "user_sentiment = Negative" },
+            { c => c.DisconnectionReason == DisconnectionReason.UserHangup, "disconnection_reason = user_hangup" },
+            { c => c.CallSuccessful == true, "call_successful = true" },
+            { c => c.CallAnalysis!.CallSuccessful == false, "call_successful = false" },
+            { c => c.InVoicemail != true, "in_voicemail != true" },
+            { c => c.DurationMs > 60000, "duration_ms > 60000" },
+            { c => 60000 < c.DurationMs, "duration_ms > 60000" },
+            { c => c.DurationMs >= 1000 && c.DurationMs <= 5000, "duration_ms >= 1000 and duration_ms <= 5000" },
+            { c => c.DurationMs == null, "duration_ms not exists" },
+            { c => c.DurationMs != null, "duration_ms exists" },
+            { c => c.DurationMs.HasValue, "duration_ms exists" },
+            { c => c.Duration > TimeSpan.FromMinutes(1), "duration_ms > 1m" },
+            { c => c.Duration <= TimeSpan.FromMilliseconds(1500.5), "duration_ms <= 1s500ms" },
+            { c => c.CombinedCost > 0.1, "combined_cost > 0.1" },
+            { c => c.E2eLatencyP50 < 800, "e2e_latency_p50 < 800" },
+            { c => c.Latency != null && c.Latency.E2e != null && c.Latency.E2e.P50 < 800, "e2e_latency_p50 < 800" },
+            { c => c.CallCost!.CombinedCost >= 12.5, "combined_cost >= 12.5" },
+            { c => c.StartTimestamp > cutoff, "start_timestamp > 2026-01-01" },
+            { c => c.StartTimestamp >= cutoff.AddTicks(1), "start_timestamp >= 2026-01-01T00:00:00.001Z" },
+            { c => c.StartTimestamp > cutoff.AddTicks(1), "start_timestamp > 2026-01-01" },
+            { c => c.EndTimestamp < cutoff.AddTicks(1), "end_timestamp < 2026-01-01T00:00:00.001Z" },
+            { c => c.StartTimestamp > new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), "start_timestamp > 2026-01-01" },
+            { c => c.AgentId == "agent" && c.AgentVersion == 3, "agent_id = \"agent\" and agent_version = 3" },
+            { c => c.Metadata["tier"] == "gold", "metadata.tier = \"gold\"" },
+            { c => c.Metadata["tier"] == tier, "metadata.tier = \"gold\"" },
+            { c => c.Metadata["tier"] != "gold", "metadata.tier != \"gold\"" },
+            { c => c.Metadata["n"] > 5, "metadata.n > 5" },
+            { c => c.Metadata["n"] <= 2.5, "metadata.n <= 2.5" },
+            { c => c.Metadata["vip"] == true, "metadata.vip = true" },
+            { c => c.Metadata["a b"].Exists, "metadata[\"a b\"] exists" },
+            { c => !c.Metadata["x"].Exists, "metadata.x not exists" },
+            { c => c.Metadata["x"] == null, "metadata.x not exists" },
+            { c => c.Metadata["tier"].StartsWith("go"), "metadata.tier startswith \"go\"" },
+            { c => c.Metadata["tier"].In("gold", "silver"), "metadata.tier in (\"gold\", \"silver\")" },
+            { c => c.CustomAnalysisData["score"] >= 0.5, "custom_analysis_data.score >= 0.5" },
+            { c => c.CallAnalysis!.CustomAnalysisData["score"] >= 0.5, "custom_analysis_data.score >= 0.5" },
+            { c => c.DynamicVariables["name"] == "Ana", "dynamic_variables.name = \"Ana\"" },
+            { c => c.RetellLlmDynamicVariables["name"].StartsWith("A"), "dynamic_variables.name startswith \"A\"" },
+            { c => c.CustomAttribute("region") == "eu", "custom_attributes.region = \"eu\"" },
+            { c => c.ToolCall("lookup").Success == true, "tool_calls.lookup.success = true" },
+            { c => c.ToolCall("lookup").LatencyMs < 1000, "tool_calls.lookup.latency_ms < 1000" },
+            { c => c.ToolCall("book slot").Exists, "tool_calls[\"book slot\"] exists" },
+            { c => c.CallId == "a" || c.CallId == "b", "call_id = \"a\" or call_id = \"b\"" },
+            { c => !(c.DurationMs > 5), "not duration_ms > 5" },
+            { c => !(c.CallId == "a"), "call_id != \"a\"" },
+            { c => true, "" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Translations))]
+    public void Translates_into_the_same_AST_as_the_text(Expression<Func<Call, bool>> predicate, string text) =>
+        Assert.Equal(text, Text(predicate));
+
+    [Fact]
+    public void Text_and_lambda_Where_compose_into_one_AST()
+    {
+        var query = _client.Calls.Where(c => c.DurationMs > 60000).Where("status = ended").Where(c => c.Metadata["tier"] == "gold");
+        Assert.Equal("duration_ms > 60000 and call_status = ended and metadata.tier = \"gold\"", query.ToQueryText());
+        Assert.Equal(_client.Calls.Where("duration_ms > 1m and status = ended and metadata.tier = \"gold\"").ToRequestJson(), query.ToRequestJson());
+    }
+
+    [Fact]
+    public void Order_and_paging_go_into_the_request()
+    {
+        var query = _client.Calls.Where(c => c.CallStatus == CallStatus.Ended).OrderBy(c => c.StartTimestamp).ThenBy(c => c.CallId).Skip(10).Take(20);
+        Assert.Equal(
+            """{"filter_criteria":{"call_status":{"type":"enum","op":"in","value":["ended"]}},"sort_order":"ascending","limit":20,"skip":10}""",
+            query.ToRequestJson());
+        Assert.Contains("\"sort_order\":\"descending\"", _client.Calls.OrderByDescending(c => c.StartTimestamp).ToRequestJson());
+        Assert.Contains("\"limit\":5", _client.Calls.Skip(5).Take(10).Skip(5).ToRequestJson());
+    }
+
+    public static TheoryData<Func<IQueryable<Call>, string>, string> Refusals() => new()
+    {
+        { q => q.Where(c => c.FromNumber!.StartsWith("+1")).ToQueryText(), "Cannot translate `c.FromNumber.StartsWith(@0)` into a Retell query: it calls string.StartsWith(string), which compares with the current culture, while the API compares ordinally; write StartsWith(value, StringComparison.Ordinal)." },
+        { q => q.Where(c => c.FromNumber!.StartsWith("+1", StringComparison.OrdinalIgnoreCase)).ToQueryText(), "Cannot translate `c.FromNumber.StartsWith(@0, @1)` into a Retell query: it compares with StringComparison.OrdinalIgnoreCase, while the API compares ordinally (StringComparison.Ordinal)." },
+        { q => q.Where(c => c.DurationMs!.Value > 5).ToQueryText(), "Cannot translate `c.DurationMs.Value` into a Retell query: it reads `.Value`, which throws in memory when the field is absent; compare the nullable member directly (c.DurationMs > 5 is false when duration_ms is absent, as on the server)." },
+        { q => q.Where(c => c.CallId.ToUpperInvariant() == "X").ToQueryText(), "Cannot translate `c.CallId.ToUpperInvariant()` into a Retell query: it calls String.ToUpperInvariant, which has no CallFilter counterpart; call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns." },
+        { q => q.Where(c => c.DurationMs > c.AgentVersion).ToQueryText(), "Cannot translate `(c.DurationMs > Convert(Convert(c.AgentVersion, Int64), Nullable`1))` into a Retell query: it compares a field with something computed from the call; compare it with a constant or a captured value." },
+        { q => q.Where(c => c.CallAnalysis != null && c.CallAnalysis.UserSentiment != UserSentiment.Negative).ToQueryText(), "Cannot translate `(c.CallAnalysis != @0)` into a Retell query: it guards conditions that hold when a field is absent (like != or not in), and the API cannot test whether the object itself is present; use the flat, null-safe property instead (c.UserSentiment != ...), whose absent case the API handles." },
+        { q => q.Where(c => c.IsPhoneCall).ToQueryText(), "Cannot translate `c.IsPhoneCall` into a Retell query: it is not a condition on a field the API filters." },
+        { q => q.Where(c => c.CallStatus == "registered").ToQueryText(), "`registered` is not a value the API's call_status filter accepts (it takes not_connected, ongoing, ended, error), so the comparison cannot be sent; filter on the values the API knows, or move the condition after AsAsyncEnumerable()" },
+        { q => q.OrderBy(c => c.DurationMs).ToQueryText(), "Cannot translate `OrderBy(c => c.DurationMs)`: the API orders calls by start_timestamp only (ties by call_id); write OrderBy(c => c.StartTimestamp) or OrderByDescending(c => c.StartTimestamp), or call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.OrderBy(c => c.StartTimestamp).ThenByDescending(c => c.CallId).ToQueryText(), "Cannot translate `ThenByDescending`: the API breaks start_timestamp ties by call_id in the same direction as the sort, so after OrderBy write ThenBy(c => c.CallId)" },
+        { q => q.Take(5).Where(c => c.DurationMs > 5).ToQueryText(), "Cannot translate `Where` after Skip or Take: it would act on one page of results, not the whole query; move it before Skip/Take, or call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.Select(c => c.CallId).Where(id => id != "x").ToQueryText(), "Cannot translate `Where` after Select: the API filters calls, not projections; move it before Select." },
+        { q => q.GroupBy(c => c.AgentId).ToQueryText(), "Cannot translate `GroupBy` in a Retell query: the API filters, orders by start time and pages, nothing more; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.Where(c => false).ToQueryText(), "the query's condition is false whatever the call, so it matches nothing; there is nothing to ask the API for" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void Refuses_what_it_cannot_translate_naming_the_construct(Func<IQueryable<Call>, string> translate, string message)
+    {
+        var e = Assert.Throws<NotSupportedException>(() => translate(_client.Calls));
+        Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public void Queries_one_CallFilter_cannot_hold_are_refused_when_run()
+    {
+        var query = _client.Calls.Where(c => c.CallId == "a" || c.FromNumber == "b");
+        var e = Assert.ThrowsAny<NotSupportedException>(() => query.ToRequestJson());
+        Assert.Contains("one CallFilter ANDs one filter per field", e.Message);
+    }
+
+    [Fact]
+    public void Server_only_methods_throw_in_memory_with_the_reason()
+    {
+        var call = new Call();
+        var e = Assert.Throws<NotSupportedException>(() => call.ToolCall("x"));
+        Assert.Contains("tool_calls are not in list responses", e.Message);
+    }
+}
