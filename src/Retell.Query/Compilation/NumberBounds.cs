@@ -5,7 +5,9 @@ namespace Retell.Query.Compilation;
 /// <summary>
 /// Merges the numeric conditions a conjunction puts on one field into the one NumberFilter or RangeFilter the API
 /// allows per field, exactly: on whole-number fields a strict bound is tightened (<c>&gt; 1000</c> is
-/// <c>&gt;= 1001</c>); where exactness is impossible the query is refused with the reason.
+/// <c>&gt;= 1001</c>); where exactness is impossible the query is refused with the reason. Conditions that can never
+/// all hold (<c>x &gt; 5 and x &lt; 3</c>) become an empty range (<c>bt [low, high]</c> with low &gt; high), which
+/// matches nothing — what LINQ-to-Objects returns for the same lambda — rather than an error.
 /// </summary>
 internal static class NumberBounds
 {
@@ -46,7 +48,7 @@ internal static class NumberBounds
                 case ComparisonOperator.Equal:
                     if (equal is { } e && e != term.Value)
                     {
-                        throw Never(conditions);
+                        return Empty;
                     }
 
                     equal = term.Value;
@@ -64,7 +66,7 @@ internal static class NumberBounds
         {
             var aboveLower = lower is not { } l || (l.Strict ? value > l.Value : value >= l.Value);
             var belowUpper = upper is not { } u || (u.Strict ? value < u.Value : value <= u.Value);
-            return aboveLower && belowUpper ? new NumberCondition(ComparisonOperator.Equal, value) : throw Never(conditions);
+            return aboveLower && belowUpper ? new NumberCondition(ComparisonOperator.Equal, value) : Empty;
         }
 
         if (lower is { } onlyLower && upper is null)
@@ -85,7 +87,8 @@ internal static class NumberBounds
                 "bound (`>` or `<`) cannot join another bound exactly; use `>=`/`<=` or `between`");
         }
 
-        return low <= high ? new RangeCondition(low.Value, high.Value) : throw Never(conditions);
+        // low > high: an empty range, which matches nothing.
+        return new RangeCondition(low.Value, high.Value);
 
         decimal? Inclusive((decimal Value, bool Strict) bound, bool isLower) => !bound.Strict
             ? bound.Value
@@ -111,6 +114,6 @@ internal static class NumberBounds
         return (next.Value > c.Value) == isLower ? next : c;
     }
 
-    private static UnsupportedQueryException Never(string conditions) =>
-        new($"`{conditions}` can never match; remove the contradiction");
+    /// <summary>A range no value is in.</summary>
+    private static readonly RangeCondition Empty = new(1, 0);
 }

@@ -89,7 +89,7 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
         if (constants.Any(c => c is null))
         {
             // A value the member's type cannot hold exactly (1.5 for a whole-number field): compare one by one.
-            return values.Select(v => Compare(ComparisonOperator.Equal, member, v)).Aggregate((Expression)Expression.Constant(false), Expression.OrElse);
+            return AnyOf(values.Select(v => (Expression)Compare(ComparisonOperator.Equal, member, v)));
         }
 
         var array = Array.CreateInstance(member.Type, constants.Count);
@@ -164,6 +164,10 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
         }
     }
 
+    /// <summary><c>a || b || ...</c>, written as a person would (no leading <c>false ||</c>); false for no operands.</summary>
+    private static Expression AnyOf(IEnumerable<Expression> operands) =>
+        operands.DefaultIfEmpty(Expression.Constant(false)).Aggregate(Expression.OrElse);
+
     private static Expression IsPresent(Expression member) =>
         member.Type.IsValueType && Nullable.GetUnderlyingType(member.Type) is null
             ? Expression.Constant(true)
@@ -184,9 +188,7 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
             KeyedCompare(ComparisonOperator.LessThanOrEqual, value, b.High)),
         InNode i when i.Values.All(v => v is StringLiteral) => Negate(
             Expression.Call(value, CallMembers.ValueIn, Expression.NewArrayInit(typeof(string), i.Values.Select(KeyedConstant))), i.Negated),
-        InNode i => Negate(
-            i.Values.Select(v => KeyedCompare(ComparisonOperator.Equal, value, v)).Aggregate((Expression)Expression.Constant(false), Expression.OrElse),
-            i.Negated),
+        InNode i => Negate(AnyOf(i.Values.Select(v => (Expression)KeyedCompare(ComparisonOperator.Equal, value, v))), i.Negated),
         _ => throw new ArgumentException($"`{leaf}` is not a condition.", nameof(leaf)),
     };
 

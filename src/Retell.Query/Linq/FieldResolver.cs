@@ -27,9 +27,11 @@ internal static class FieldResolver
         var e = StripConvert(expression);
         switch (e)
         {
+            // c.Metadata["tier"]: C# writes indexers as get_Item calls; hand-built trees may use an IndexExpression.
             case MethodCallExpression { Method.Name: "get_Item" } index when index.Object?.Type == typeof(CustomValues):
-                var keyed = Resolve(index.Object, call) ?? throw Unsupported(e, "indexes something that is not a keyed field of the call");
-                return keyed with { Key = Key(index.Arguments[0], e), Conversion = ValueConversion.Custom };
+                return Keyed(index.Object, index.Arguments[0], e, call);
+            case IndexExpression index when index.Object?.Type == typeof(CustomValues):
+                return Keyed(index.Object, index.Arguments[0], e, call);
 
             case MethodCallExpression method when method.Method == CallMembers.CustomAttribute && method.Object == call:
                 return new FieldAccess(FieldCatalog.CustomAttributes, Key(method.Arguments[0], e), null, ValueConversion.Custom);
@@ -73,6 +75,12 @@ internal static class FieldResolver
             default:
                 return null;
         }
+    }
+
+    private static FieldAccess Keyed(Expression values, Expression key, Expression where, ParameterExpression call)
+    {
+        var keyed = Resolve(values, call) ?? throw Unsupported(where, "indexes something that is not a keyed field of the call");
+        return keyed with { Key = Key(key, where), Conversion = ValueConversion.Custom };
     }
 
     /// <summary>The members from the lambda's parameter down to <paramref name="member"/>, or null if it does not start there.</summary>
