@@ -26,6 +26,7 @@ public static class CliApp
             ListCommand.Create(console),
             CompileCommand.Create(console),
             CheckCommand.Create(console),
+            ExplainCommand.Create(console),
             ServeCommand.Create(console),
         };
 

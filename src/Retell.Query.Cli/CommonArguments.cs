@@ -35,6 +35,11 @@ internal static class CommonArguments
         },
     };
 
+    public static Option<bool> AllowClientFilter() => new("--allow-client-filter")
+    {
+        Description = "Allow fetching calls with no server-side condition and filtering them all here (a condition the API cannot express, alone).",
+    };
+
     public static SortOrder ParseOrder(string order) =>
         order.StartsWith("asc", StringComparison.OrdinalIgnoreCase) ? SortOrder.Ascending : SortOrder.Descending;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Retell.Query.Compilation;
+using Retell.Query.Planning;
 using Retell.Query.Serialization;
 
 namespace Retell.Query.Cli.Commands;
@@ -28,12 +29,21 @@ internal static class CompileCommand
             };
             try
             {
-                console.Out.WriteLine(RequestWriter.ToJson(request, indented: true));
+                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = true });
+                if (!plan.IsSingleRequest)
+                {
+                    console.Error.WriteLine(plan.Branches.Count == 1
+                        ? $"error: one request cannot express all of this query: `{plan.Branches[0].Residual}` would be checked on the client; run `retell-query explain` to see the plan"
+                        : $"error: this query needs {plan.Branches.Count} requests, not one; run `retell-query explain` to see them");
+                    return ExitCodes.BadInput;
+                }
+
+                console.Out.WriteLine(RequestWriter.ToJson(request with { Filter = plan.Branches[0].Request }, indented: true));
                 return ExitCodes.Success;
             }
             catch (UnsupportedQueryException e)
             {
-                console.Error.WriteLine($"error: this query needs more than one request: {e.Message}");
+                console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
         });

@@ -35,7 +35,8 @@ internal static class ListCommand
             }
         });
 
-        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, limit, order };
+        var allowClientFilter = CommonArguments.AllowClientFilter();
+        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, limit, order, allowClientFilter };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
@@ -47,6 +48,7 @@ internal static class ListCommand
             {
                 SortOrder = CommonArguments.ParseOrder(result.GetValue(order)!),
                 MaxCalls = result.GetValue(limit),
+                AllowClientFiltering = result.GetValue(allowClientFilter),
             };
             await using var source = await CallSource.OpenAsync(result.GetValue(data)?.FullName, console, cancellationToken).ConfigureAwait(false);
             var calls = source.Client.ListCallsAsync(ast, options, cancellationToken);

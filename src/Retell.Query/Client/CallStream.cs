@@ -17,7 +17,7 @@ internal static class CallStream
 {
     public static async IAsyncEnumerable<Call> ReadAsync(
         PageFetcher fetcher, QueryNode filter, ListCallsOptions options, int defaultPageSize, TimeProvider time,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken, SemaphoreSlim? gate = null)
     {
         var remaining = options.MaxCalls;
         if (remaining == 0)
@@ -37,7 +37,7 @@ internal static class CallStream
         };
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<ListCallsResponse>? pending = fetcher.FetchAsync(request, frozen, stop.Token);
+        Task<ListCallsResponse>? pending = Fetch(request);
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         var previousIds = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -77,7 +77,7 @@ internal static class CallStream
                     }
 
                     request = request with { Skip = null, PaginationKey = cursor, Limit = Math.Min(pageSize, remaining ?? pageSize) };
-                    pending = fetcher.FetchAsync(request, frozen, stop.Token);
+                    pending = Fetch(request);
                 }
 
                 previousIds = ids;
@@ -103,6 +103,25 @@ internal static class CallStream
                 {
                     // Nobody asked for this page any more.
                 }
+            }
+        }
+
+        // With a gate (several streams of one plan), at most so many requests are in flight at once.
+        async Task<ListCallsResponse> Fetch(ListCallsRequest next)
+        {
+            if (gate is null)
+            {
+                return await fetcher.FetchAsync(next, frozen, stop.Token).ConfigureAwait(false);
+            }
+
+            await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+            try
+            {
+                return await fetcher.FetchAsync(next, frozen, stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
             }
         }
     }

@@ -22,6 +22,9 @@ public sealed record ListCallsOptions
         init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Skip cannot be negative");
     }
 
+    /// <summary>Overrides <see cref="RetellClientOptions.AllowClientFiltering"/> for this query when set.</summary>
+    public bool? AllowClientFiltering { get; init; }
+
     /// <summary>The page size; <see cref="RetellClientOptions.PageSize"/> when null.</summary>
     public int? PageSize
     {

@@ -2,6 +2,7 @@ using Retell.Query.Ast;
 using Retell.Query.Linq;
 using Retell.Query.Model;
 using Retell.Query.Parsing;
+using Retell.Query.Planning;
 using Retell.Query.Serialization;
 
 namespace Retell.Query.Client;
@@ -73,11 +74,40 @@ public sealed class RetellClient : IDisposable
     /// Every call matching <paramref name="filter"/>, in order, fetched lazily page by page as the result is
     /// enumerated; nothing is sent before the first <c>MoveNextAsync</c>.
     /// </summary>
+    /// <remarks>
+    /// Any boolean query is answered exactly: what one <c>CallFilter</c> cannot hold is planned into several requests
+    /// merged on the client, with conditions the API cannot check applied to the calls returned (see
+    /// <see cref="Plan(QueryNode, bool?)"/>). Planning errors (<see cref="Compilation.UnsupportedQueryException"/>) surface when
+    /// enumeration starts.
+    /// </remarks>
     public IAsyncEnumerable<Call> ListCallsAsync(QueryNode filter, ListCallsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return CallStream.ReadAsync(_fetcher, filter, options ?? new ListCallsOptions(), _options.PageSize, _options.TimeProvider, cancellationToken);
+        return Stream(filter, options ?? new ListCallsOptions(), cancellationToken);
     }
+
+    private async IAsyncEnumerable<Call> Stream(QueryNode filter, ListCallsOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // One instant for the plan and every request of this execution.
+        var time = new FrozenTime(_options.TimeProvider.GetUtcNow());
+        var plan = Plan(filter, options.AllowClientFiltering, time);
+        await foreach (var call in PlanStream.ReadAsync(_fetcher, plan, options, options.PageSize ?? _options.PageSize, _options.MaxConcurrentRequests, time, cancellationToken).ConfigureAwait(false))
+        {
+            yield return call;
+        }
+    }
+
+    /// <summary>The plan a query runs with: its requests, their residuals, and the merge; nothing is sent.</summary>
+    /// <exception cref="Compilation.UnsupportedQueryException">The query cannot be answered exactly within the options.</exception>
+    public QueryPlan Plan(QueryNode filter, bool? allowClientFiltering = null) =>
+        Plan(filter, allowClientFiltering, _options.TimeProvider);
+
+    private QueryPlan Plan(QueryNode filter, bool? allowClientFiltering, TimeProvider time) => QueryPlanner.Plan(filter, new PlannerOptions
+    {
+        MaxBranches = _options.MaxPlanBranches,
+        AllowClientFiltering = allowClientFiltering ?? _options.AllowClientFiltering,
+        TimeProvider = time,
+    });
 
     /// <summary>Every call matching the query text, fetched lazily; see <see cref="ListCallsAsync(QueryNode, ListCallsOptions?, CancellationToken)"/>.</summary>
     /// <exception cref="QueryParseException">The text is not a valid query.</exception>

@@ -49,6 +49,18 @@ public sealed class RetellClientOptions
     /// <summary>How many calls each page asks for when streaming (1 to 1000).</summary>
     public int PageSize { get; init; } = 1000;
 
+    /// <summary>How many requests one query may have in flight at once when its plan has several.</summary>
+    public int MaxConcurrentRequests { get; init; } = 4;
+
+    /// <summary>The most requests one query may be planned into (an <c>or</c> across fields is one per side).</summary>
+    public int MaxPlanBranches { get; init; } = 32;
+
+    /// <summary>
+    /// Whether a query may fetch calls with no server-side condition and filter them all on the client (a condition
+    /// the API cannot express, alone). Off by default: such a query reads the whole call history.
+    /// </summary>
+    public bool AllowClientFiltering { get; init; }
+
     /// <summary>The clock for retry waits and for <c>now</c> in queries.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -71,7 +71,7 @@ public static class FieldCatalog
     /// <summary><c>call_type</c></summary>
     public static readonly FieldDescriptor CallType = new(
         "call_type", "call_type", FieldShape.Scalar, ValueKind.Enum, "web call or phone call",
-        ["call_type"], alwaysPresent: true, enumValues: ["web_call", "phone_call"]);
+        ["call_type"], alwaysPresent: true, enumValues: ["web_call", "phone_call"], enumIsClosed: true);
 
     /// <summary><c>direction</c></summary>
     public static readonly FieldDescriptor Direction = new(

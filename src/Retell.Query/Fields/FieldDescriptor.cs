@@ -20,7 +20,8 @@ public sealed class FieldDescriptor
         bool isInteger = false,
         bool isMilliseconds = false,
         string[]? enumValues = null,
-        string[]? aliases = null)
+        string[]? aliases = null,
+        bool enumIsClosed = false)
     {
         Name = name;
         WireName = wireName;
@@ -33,6 +34,7 @@ public sealed class FieldDescriptor
         IsMilliseconds = isMilliseconds;
         EnumValues = enumValues is null ? [] : [.. enumValues];
         Aliases = aliases is null ? [] : [.. aliases];
+        EnumIsClosed = enumIsClosed;
         Operators = OperatorsFor(kind);
     }
 
@@ -75,6 +77,13 @@ public sealed class FieldDescriptor
 
     /// <summary>For enum fields, the values the API's filter accepts, in the spec's spelling.</summary>
     public ImmutableArray<string> EnumValues { get; }
+
+    /// <summary>
+    /// True when responses hold only the filter's <see cref="EnumValues"/> (so the complement of a set of values is
+    /// exact). False for enums whose responses hold more (<c>call_status</c> has <c>registered</c>) or grow without
+    /// notice (<c>disconnection_reason</c>).
+    /// </summary>
+    public bool EnumIsClosed { get; }
 
     /// <summary>The operators of the query language this field accepts.</summary>
     public QueryOperator Operators { get; }

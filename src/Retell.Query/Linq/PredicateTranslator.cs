@@ -50,9 +50,7 @@ internal sealed class PredicateTranslator(ParameterExpression call)
             MethodCallExpression method => Method(method),
             MemberExpression member => Member(member),
             SlotExpression slot when slot.Type == typeof(bool) => new Predicate(
-                slots => slots[slot.Index] is true
-                    ? MatchAllNode.Instance
-                    : throw new NotSupportedException("the query's condition is false whatever the call, so it matches nothing; there is nothing to ask the API for"),
+                slots => slots[slot.Index] is true ? MatchAllNode.Instance : Nothing,
                 AbsentFalse: false, []),
             _ => throw FieldResolver.Unsupported(e, $"is a {e.NodeType} expression, which has no CallFilter counterpart"),
         };
@@ -162,9 +160,15 @@ internal sealed class PredicateTranslator(ParameterExpression call)
         InNode i => i with { Negated = !i.Negated },
         ExistsNode x => x with { Negated = !x.Negated },
         NotNode n => n.Operand,
-        MatchAllNode => throw new NotSupportedException("the query's condition is false whatever the call, so it matches nothing; there is nothing to ask the API for"),
+        MatchAllNode => Nothing,
         _ => new NotNode(node),
     };
+
+    /// <summary>
+    /// A condition no call meets (<c>c =&gt; false</c>), written as the empty list it is in the language,
+    /// <c>call_id in ()</c>: the planner sends no request for it.
+    /// </summary>
+    internal static readonly QueryNode Nothing = new InNode(new FieldPath(FieldCatalog.CallId), []);
 
     private Part Comparison(BinaryExpression e)
     {

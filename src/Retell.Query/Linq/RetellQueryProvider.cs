@@ -45,4 +45,6 @@ public sealed class RetellQueryProvider : IQueryProvider
     internal QueryModel Bind(Expression expression) => Cache.Bind(expression);
 
     internal TimeProvider Time => _client.Time;
+
+    internal Planning.QueryPlan Plan(Ast.QueryNode filter) => _client.Plan(filter);
 }

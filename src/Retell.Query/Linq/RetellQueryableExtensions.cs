@@ -82,14 +82,34 @@ public static class RetellQueryableExtensions
             QueryTerminal.Single or QueryTerminal.SingleOrDefault => 2,
             _ => Math.Min(model.Take ?? ListCallsRequest.MaxLimit, ListCallsRequest.MaxLimit),
         };
+        var plan = provider.Plan(model.Filter);
+        if (!plan.IsSingleRequest)
+        {
+            throw new NotSupportedException(plan.Branches.Count switch
+            {
+                0 => "This query can match no call, so it sends no request; see ToPlanText().",
+                1 => $"This query sends one request and checks `{plan.Branches[0].Residual}` on the client; see ToPlanText().",
+                var n => $"This query is answered with {n} requests merged on the client, not one request body; see ToPlanText().",
+            });
+        }
+
         var request = new ListCallsRequest
         {
-            Filter = model.Filter,
+            Filter = plan.Branches[0].Request,
             SortOrder = model.SortOrder,
             Skip = model.Skip,
             Limit = Math.Max(1, Math.Min(limit, model.Take ?? limit)),
         };
         return RequestWriter.ToJson(request, provider.Time, indented);
+    }
+
+    /// <summary>The plan the query runs with, as text: each request, what is checked on the client, and the merge.</summary>
+    /// <exception cref="NotSupportedException">The query cannot be translated, or answered exactly.</exception>
+    public static string ToPlanText<T>(this IQueryable<T> source)
+    {
+        var (provider, model) = Bound(source);
+        var limit = model.Take is { } take ? Math.Clamp(take, 1, ListCallsRequest.MaxLimit) : (int?)null;
+        return provider.Plan(model.Filter).Describe(model.SortOrder, limit);
     }
 
     /// <summary>The query's filter as canonical query text (what <c>Where(string)</c> would take).</summary>

@@ -64,7 +64,7 @@ public class CliTests
         var (code, output, error) = Run("compile", "call_id = \"a\" or from_number = \"b\"");
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.StartsWith("error: this query needs more than one request: ", error);
+        Assert.Equal("error: this query needs 2 requests, not one; run `retell-query explain` to see them" + Environment.NewLine, error);
         Assert.DoesNotContain("   at ", error);
     }
 

@@ -80,7 +80,8 @@ public sealed class ListCommandTests : IDisposable
 
     [Theory]
     [InlineData("durration_ms > 5", "error: 1:1: unknown field `durration_ms`; did you mean `duration_ms`?")]
-    [InlineData("call_id = \"a\" or from_number = \"b\"", "error: `call_id = \"a\" or from_number = \"b\"`: one CallFilter ANDs")]
+    [InlineData("duration_ms exists", "error: `duration_ms exists` cannot be sent to the API, and nothing else in the query narrows the request")]
+    [InlineData("not tool_calls.lookup.success = true", "error: `tool_calls.lookup.success != true` cannot be sent to the API (`tool_calls.lookup.success != true`: the API's tool-call success filter only takes `= true` or `= false`), and tool_calls is not in list responses, so it cannot be checked on the client either")]
     public async Task A_bad_or_unsupported_query_exits_2(string query, string message)
     {
         var (code, output, error) = await Run("list", "--data", _file, query);

@@ -88,6 +88,8 @@ public sealed class LinqTranslationTests : IDisposable
             { c => !(c.DurationMs > 5), "not duration_ms > 5" },
             { c => !(c.CallId == "a"), "call_id != \"a\"" },
             { c => true, "" },
+            { c => false, "call_id in ()" },
+            { c => c.CallId == "a" && !(c.CallType != CallType.PhoneCall || true), "call_id = \"a\" and call_id in ()" },
         };
     }
 
@@ -130,7 +132,6 @@ public sealed class LinqTranslationTests : IDisposable
         { q => q.Take(5).Where(c => c.DurationMs > 5).ToQueryText(), "Cannot translate `Where` after Skip or Take: it would act on one page of results, not the whole query; move it before Skip/Take, or call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
         { q => q.Select(c => c.CallId).Where(id => id != "x").ToQueryText(), "Cannot translate `Where` after Select: the API filters calls, not projections; move it before Select." },
         { q => q.GroupBy(c => c.AgentId).ToQueryText(), "Cannot translate `GroupBy` in a Retell query: the API filters, orders by start time and pages, nothing more; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
-        { q => q.Where(c => false).ToQueryText(), "the query's condition is false whatever the call, so it matches nothing; there is nothing to ask the API for" },
     };
 
     [Theory]
@@ -142,11 +143,12 @@ public sealed class LinqTranslationTests : IDisposable
     }
 
     [Fact]
-    public void Queries_one_CallFilter_cannot_hold_are_refused_when_run()
+    public void Queries_one_CallFilter_cannot_hold_have_a_plan_not_a_body()
     {
         var query = _client.Calls.Where(c => c.CallId == "a" || c.FromNumber == "b");
         var e = Assert.ThrowsAny<NotSupportedException>(() => query.ToRequestJson());
-        Assert.Contains("one CallFilter ANDs one filter per field", e.Message);
+        Assert.Equal("This query is answered with 2 requests merged on the client, not one request body; see ToPlanText().", e.Message);
+        Assert.Contains("plan: 2 requests", query.ToPlanText());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Retell.Query.Tests.Support;
 internal static class EmulatorFixture
 {
     public static RetellClient ClientFor(RetellEmulator emulator, TimeProvider? time = null, int pageSize = 1000, int maxRetries = 2,
-        TimeSpan? listTimeout = null) =>
+        TimeSpan? listTimeout = null, bool allowClientFiltering = false) =>
         new(new RetellClientOptions
         {
             BaseAddress = emulator.BaseAddress,
@@ -17,6 +17,7 @@ internal static class EmulatorFixture
             PageSize = pageSize,
             MaxRetries = maxRetries,
             ListTimeout = listTimeout ?? TimeSpan.FromSeconds(300),
+            AllowClientFiltering = allowClientFiltering,
         });
 
     /// <summary>The oracle's order: start_timestamp then call_id (ordinal), absent starts first; descending is the reverse.</summary>

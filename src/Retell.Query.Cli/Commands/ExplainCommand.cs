@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Retell.Query.Compilation;
+using Retell.Query.Planning;
+
+namespace Retell.Query.Cli.Commands;
+
+/// <summary>
+/// <c>explain QUERY [--format text|json]</c>: the plan — each request's filter and body, what is checked on the
+/// client, and how the requests are merged. Nothing is sent.
+/// </summary>
+internal static class ExplainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var query = CommonArguments.Query();
+        var order = CommonArguments.Order();
+        var limit = CommonArguments.Limit();
+        var allowClientFilter = CommonArguments.AllowClientFilter();
+        var format = new Option<string>("--format")
+        {
+            Description = "text (the default) or json.",
+            DefaultValueFactory = _ => "text",
+        }.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query, format, order, limit, allowClientFilter };
+        command.SetAction(result =>
+        {
+            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            try
+            {
+                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = result.GetValue(allowClientFilter) });
+                var sort = CommonArguments.ParseOrder(result.GetValue(order)!);
+                console.Out.Write(result.GetValue(format) == "json"
+                    ? plan.ToJson(sort, result.GetValue(limit), indented: true) + Environment.NewLine
+                    : plan.Describe(sort, result.GetValue(limit)));
+                return ExitCodes.Success;
+            }
+            catch (UnsupportedQueryException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}
