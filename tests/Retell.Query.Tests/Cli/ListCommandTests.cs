@@ -45,6 +45,48 @@ public sealed class ListCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_or_across_fields_returns_exactly_the_matching_calls()
+    {
+        var (code, output, _) = await Run("list", "--data", _file, "--format", "ndjson", "metadata.tier = \"gold\" or user_sentiment = Negative");
+
+        Assert.Equal(0, code);
+        var expected = EmulatorFixture.InApiOrder(Calls, ascending: false)
+            .Where(c => c.Metadata["tier"] == "gold" || c.UserSentiment == UserSentiment.Negative)
+            .Select(c => c.CallId)
+            .ToList();
+        Assert.True(expected.Count > 20);
+        Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!["call_id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Client_filtering_needs_the_flag()
+    {
+        var (refused, _, error) = await Run("list", "--data", _file, "--format", "ndjson", "duration_ms exists");
+        Assert.Equal(2, refused);
+        Assert.Contains("--allow-client-filter", error);
+
+        var (code, output, _) = await Run("list", "--data", _file, "--format", "ndjson", "--allow-client-filter", "duration_ms exists");
+        Assert.Equal(0, code);
+        Assert.Equal(Calls.Count(c => c.DurationMs != null), output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Explain_prints_the_plan_as_text_or_json()
+    {
+        var (code, output, _) = await Run("explain", "status = ended or metadata.tier = \"gold\"", "--order", "asc", "--limit", "10");
+        Assert.Equal(0, code);
+        Assert.Contains("plan: 2 requests, streamed concurrently and merged oldest first by start_timestamp, then call_id, duplicates removed by call_id", output);
+        Assert.Contains("\"sort_order\":\"ascending\",\"limit\":10", output);
+
+        (code, output, _) = await Run("explain", "--format", "json", "status = ended and not call_successful = true");
+        Assert.Equal(0, code);
+        using var plan = JsonDocument.Parse(output);
+        var request = plan.RootElement.GetProperty("requests")[0];
+        Assert.Equal("call_status = ended", request.GetProperty("filter").GetString());
+        Assert.Equal("call_successful != true", request.GetProperty("residual").GetString());
+    }
+
+    [Fact]
     public async Task Limit_and_order_apply()
     {
         var (code, output, _) = await Run("list", "--data", _file, "--format", "ndjson", "--order", "asc", "--limit", "7", "");
