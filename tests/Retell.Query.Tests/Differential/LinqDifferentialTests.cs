@@ -17,28 +17,14 @@ namespace Retell.Query.Tests.Differential;
 /// paging and single-value operators, return through the emulator exactly what LINQ-to-Objects returns over the
 /// same calls, in the same order.
 /// </summary>
-public sealed class LinqDifferentialTests : IAsyncLifetime
+public sealed class LinqDifferentialTests : EmulatorTest
 {
-    private static readonly List<Call> Calls = TextQueryDifferentialTests.Calls;
     private static readonly DataGen Data = new(Calls);
     private static readonly FixedTime Clock = new();
-    private RetellEmulator _emulator = null!;
-    private RetellClient _client = null!;
-    private RetellClient _planning = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await RetellEmulator.StartAsync(Calls);
-        _client = EmulatorFixture.ClientFor(_emulator, Clock, pageSize: 400);
-        _planning = EmulatorFixture.ClientFor(_emulator, Clock, pageSize: 300, allowClientFiltering: true);
-    }
+    internal override RetellClient NewClient() => Track(EmulatorFixture.ClientFor(Emulator, Clock, pageSize: 400));
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        _planning.Dispose();
-        await _emulator.DisposeAsync();
-    }
+    private RetellClient Planning => field ??= Track(EmulatorFixture.ClientFor(Emulator, Clock, pageSize: 300, allowClientFiltering: true));
 
     private static readonly Gen<Case> Trees =
         from query in Data.Tree(4)
@@ -52,7 +38,7 @@ public sealed class LinqDifferentialTests : IAsyncLifetime
     {
         try
         {
-            _planning.Plan(query);
+            Planning.Plan(query);
             return true;
         }
         catch (UnsupportedQueryException)
@@ -71,18 +57,18 @@ public sealed class LinqDifferentialTests : IAsyncLifetime
             // The lambda form may plan into more branches than the text (C# has no `between`: `!(x >= a && x <= b)` is an
             // `or`), so both must fit the cap.
             var lambda = QueryEvaluator.ToExpression(c.Query, Clock);
-            if (!Plannable(c.Query) || !Plannable(Retell.Query.Parsing.QueryParser.Parse(_planning.Calls.Where(lambda).ToQueryText())))
+            if (!Plannable(c.Query) || !Plannable(Retell.Query.Parsing.QueryParser.Parse(Planning.Calls.Where(lambda).ToQueryText())))
             {
                 return;
             }
 
             planned++;
-            multi += _planning.Plan(c.Query).Branches.Count > 1 ? 1 : 0;
+            multi += Planning.Plan(c.Query).Branches.Count > 1 ? 1 : 0;
             var inMemory = EmulatorFixture.InApiOrder(Calls, c.Order == SortOrder.Ascending).AsQueryable().Where(lambda);
             var expected = Run(inMemory, c);
-            var viaLambda = Run(_planning.Calls.Where(lambda), c);
+            var viaLambda = Run(Planning.Calls.Where(lambda), c);
             Assert.True(Equals(expected, viaLambda), $"lambda: {c}\nexpected {expected}\nactual   {viaLambda}");
-            var viaText = Run(_planning.Calls.Where(c.Query.ToString()), c);
+            var viaText = Run(Planning.Calls.Where(c.Query.ToString()), c);
             Assert.True(Equals(expected, viaText), $"text: {c}\nexpected {expected}\nactual   {viaText}");
             if (viaText is string list && list.Length > 0)
             {
@@ -94,18 +80,6 @@ public sealed class LinqDifferentialTests : IAsyncLifetime
         Assert.True(multi > 50, $"only {multi} trees needed several requests");
     }
 
-    private static bool Writable(QueryNode node)
-    {
-        try
-        {
-            CallFilterJson.ToJson(node, Clock);
-            return true;
-        }
-        catch (UnsupportedQueryException)
-        {
-            return false;
-        }
-    }
 
     private sealed record Case(QueryNode Query, SortOrder? Order, int? Skip, int? Take, string Terminal)
     {
@@ -113,7 +87,7 @@ public sealed class LinqDifferentialTests : IAsyncLifetime
     }
 
     private static readonly Gen<Case> Cases =
-        from query in Data.Conjunction().Where(Writable)
+        from query in Data.Conjunction().Where(Writability.IsWritable)
         from order in Gen.Elements<SortOrder?>(null, SortOrder.Ascending, SortOrder.Descending)
         from skip in Gen.Elements<int?>(null, null, 0, 3, 250)
         from take in Gen.Elements<int?>(null, null, 0, 1, 5, 450)
@@ -149,8 +123,8 @@ public sealed class LinqDifferentialTests : IAsyncLifetime
             var lambda = QueryEvaluator.ToExpression(c.Query, Clock);
             var inMemory = EmulatorFixture.InApiOrder(Calls, c.Order == SortOrder.Ascending).AsQueryable().Where(lambda);
             var expected = Run(inMemory, c);
-            Assert.True(Equals(expected, Run(_client.Calls.Where(lambda), c)), $"lambda: {c}\nexpected {expected}");
-            Assert.True(Equals(expected, Run(_client.Calls.Where(c.Query.ToString()), c)), $"text: {c}\nexpected {expected}");
+            Assert.True(Equals(expected, Run(Client.Calls.Where(lambda), c)), $"lambda: {c}\nexpected {expected}");
+            Assert.True(Equals(expected, Run(Client.Calls.Where(c.Query.ToString()), c)), $"text: {c}\nexpected {expected}");
             nonEmpty += expected is string s && s.Length > 0 && s != "(none)" ? 1 : 0;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(250));
         Assert.True(nonEmpty > 60, $"only {nonEmpty} cases returned calls");
@@ -163,10 +137,10 @@ public sealed class LinqDifferentialTests : IAsyncLifetime
     [Fact]
     public void Text_and_lambda_give_identical_request_JSON()
     {
-        Prop.ForAll(Data.Conjunction().Where(q => Writable(q) && !HasKeyedBetween(q) && _client.Plan(q).IsSingleRequest).ToArbitrary(), query =>
+        Prop.ForAll(Data.Conjunction().Where(q => Writability.IsWritable(q) && !HasKeyedBetween(q) && Client.Plan(q).IsSingleRequest).ToArbitrary(), query =>
         {
-            var text = _client.Calls.Where(query.ToString()).ToRequestJson();
-            var lambda = _client.Calls.Where(QueryEvaluator.ToExpression(query, Clock)).ToRequestJson();
+            var text = Client.Calls.Where(query.ToString()).ToRequestJson();
+            var lambda = Client.Calls.Where(QueryEvaluator.ToExpression(query, Clock)).ToRequestJson();
             // Equal as JSON: 33716.30 written from text and 33716.3 from a double are one number.
             Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(text), System.Text.Json.Nodes.JsonNode.Parse(lambda)),
                 $"{query}\ntext:   {text}\nlambda: {lambda}");

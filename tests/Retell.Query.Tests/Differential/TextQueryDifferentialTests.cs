@@ -16,44 +16,19 @@ namespace Retell.Query.Tests.Differential;
 /// The oracle: a query run through the library against the emulator returns exactly what the same predicate returns
 /// over the same calls in memory (LINQ-to-Objects), in the same order.
 /// </summary>
-public sealed class TextQueryDifferentialTests : IAsyncLifetime
+public sealed class TextQueryDifferentialTests : EmulatorTest
 {
-    internal static readonly List<Call> Calls = [.. SampleData.Generate(1_500, 4242).Select(c => c.Deserialize(RetellJsonContext.Default.Call)!)];
     private static readonly DataGen Data = new(Calls);
-    private RetellEmulator _emulator = null!;
-    private RetellClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await RetellEmulator.StartAsync(Calls);
-        _client = EmulatorFixture.ClientFor(_emulator, pageSize: 500);
-    }
+    internal override RetellClient NewClient() => Track(EmulatorFixture.ClientFor(Emulator, pageSize: 500));
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
-    private static bool Writable(QueryNode node)
-    {
-        try
-        {
-            CallFilterJson.ToJson(node, new FixedTime());
-            return true;
-        }
-        catch (UnsupportedQueryException)
-        {
-            return false;
-        }
-    }
 
     [Fact]
     public void Queries_return_what_the_predicate_returns_in_memory_in_the_same_order()
     {
         var matched = 0;
         var cases =
-            from query in Data.Conjunction().Where(Writable)
+            from query in Data.Conjunction().Where(Writability.IsWritable)
             from order in Gen.Elements(SortOrder.Descending, SortOrder.Ascending)
             from max in Gen.Elements<int?>(null, null, 1, 7, 600)
             select (query, order, max);
@@ -61,7 +36,7 @@ public sealed class TextQueryDifferentialTests : IAsyncLifetime
         {
             var (query, order, max) = c;
             var options = new ListCallsOptions { SortOrder = order, MaxCalls = max };
-            var actual = EmulatorFixture.ToListAsync(_client.ListCallsAsync(query, options)).GetAwaiter().GetResult();
+            var actual = EmulatorFixture.ToListAsync(Client.ListCallsAsync(query, options)).GetAwaiter().GetResult();
 
             var predicate = QueryEvaluator.Compile(query);
             var expected = EmulatorFixture.InApiOrder(Calls, order == SortOrder.Ascending).Where(predicate);

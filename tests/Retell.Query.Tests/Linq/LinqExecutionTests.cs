@@ -9,23 +9,9 @@ using static Retell.Query.Tests.Support.EmulatorFixture;
 namespace Retell.Query.Tests.Linq;
 
 /// <summary>LINQ queries run against the emulator: operators, async and sync, captured values, the translation cache.</summary>
-public sealed class LinqExecutionTests : IAsyncLifetime
+public sealed class LinqExecutionTests : EmulatorTest
 {
-    private static readonly List<Call> Calls = TextQueryDifferentialTests.Calls;
-    private RetellEmulator _emulator = null!;
-    private RetellClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await RetellEmulator.StartAsync(Calls);
-        _client = ClientFor(_emulator, pageSize: 200);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
+    internal override RetellClient NewClient() => Track(ClientFor(Emulator, pageSize: 200));
 
     private static IEnumerable<Call> Newest => InApiOrder(Calls, ascending: false);
 
@@ -34,7 +20,7 @@ public sealed class LinqExecutionTests : IAsyncLifetime
     [Fact]
     public async Task The_example_from_the_issue_returns_what_LINQ_to_Objects_returns()
     {
-        var query = _client.Calls
+        var query = Client.Calls
             .Where(c => c.CallStatus == CallStatus.Ended && c.Duration > TimeSpan.FromMinutes(1))
             .OrderBy(c => c.StartTimestamp)
             .Take(20);
@@ -46,22 +32,22 @@ public sealed class LinqExecutionTests : IAsyncLifetime
     [Fact]
     public async Task Single_value_operators_ask_for_no_more_than_they_need()
     {
-        var ended = _client.Calls.Where(c => c.CallStatus == CallStatus.Ended);
-        var before = _emulator.RequestCount;
+        var ended = Client.Calls.Where(c => c.CallStatus == CallStatus.Ended);
+        var before = Emulator.RequestCount;
 
         Assert.Equal(Newest.First(c => c.CallStatus == CallStatus.Ended).CallId, (await ended.FirstAsync()).CallId);
-        Assert.Contains("\"limit\":1", _emulator.RequestBodies[^1]);
+        Assert.Contains("\"limit\":1", Emulator.RequestBodies[^1]);
         Assert.True(await ended.AnyAsync());
-        Assert.Contains("\"limit\":1", _emulator.RequestBodies[^1]);
-        Assert.Equal(before + 2, _emulator.RequestCount);
+        Assert.Contains("\"limit\":1", Emulator.RequestBodies[^1]);
+        Assert.Equal(before + 2, Emulator.RequestCount);
 
-        Assert.False(await _client.Calls.Where(c => c.CallId == "no such call").AnyAsync());
-        Assert.Null(await _client.Calls.Where(c => c.CallId == "no such call").FirstOrDefaultAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _client.Calls.Where(c => c.CallId == "no such call").FirstAsync());
+        Assert.False(await Client.Calls.Where(c => c.CallId == "no such call").AnyAsync());
+        Assert.Null(await Client.Calls.Where(c => c.CallId == "no such call").FirstOrDefaultAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Client.Calls.Where(c => c.CallId == "no such call").FirstAsync());
 
         var one = Calls[17].CallId;
-        Assert.Equal(one, (await _client.Calls.Where(c => c.CallId == one).SingleAsync()).CallId);
-        Assert.Contains("\"limit\":2", _emulator.RequestBodies[^1]);
+        Assert.Equal(one, (await Client.Calls.Where(c => c.CallId == one).SingleAsync()).CallId);
+        Assert.Contains("\"limit\":2", Emulator.RequestBodies[^1]);
         await Assert.ThrowsAsync<InvalidOperationException>(() => ended.SingleAsync());
     }
 
@@ -69,19 +55,19 @@ public sealed class LinqExecutionTests : IAsyncLifetime
     public async Task Count_pages_with_the_largest_limit()
     {
         var expected = Calls.Count(c => c.DurationMs > 30_000);
-        var before = _emulator.RequestCount;
+        var before = Emulator.RequestCount;
 
-        Assert.Equal(expected, await _client.Calls.Where(c => c.DurationMs > 30_000).CountAsync());
-        Assert.Equal((long)expected, _client.Calls.LongCount(c => c.DurationMs > 30_000));
-        Assert.Equal(Math.Min(expected, 7), await _client.Calls.Where(c => c.DurationMs > 30_000).Take(7).CountAsync());
-        Assert.Contains("\"limit\":1000", _emulator.RequestBodies[before]);
-        Assert.Equal(before + 2 * (int)Math.Ceiling(expected / 1000.0) + 1, _emulator.RequestCount);
+        Assert.Equal(expected, await Client.Calls.Where(c => c.DurationMs > 30_000).CountAsync());
+        Assert.Equal((long)expected, Client.Calls.LongCount(c => c.DurationMs > 30_000));
+        Assert.Equal(Math.Min(expected, 7), await Client.Calls.Where(c => c.DurationMs > 30_000).Take(7).CountAsync());
+        Assert.Contains("\"limit\":1000", Emulator.RequestBodies[before]);
+        Assert.Equal(before + 2 * (int)Math.Ceiling(expected / 1000.0) + 1, Emulator.RequestCount);
     }
 
     [Fact]
     public void Synchronous_enumeration_and_operators_work_too()
     {
-        var query = _client.Calls.Where(c => c.UserSentiment == UserSentiment.Negative).OrderByDescending(c => c.StartTimestamp).ThenByDescending(c => c.CallId);
+        var query = Client.Calls.Where(c => c.UserSentiment == UserSentiment.Negative).OrderByDescending(c => c.StartTimestamp).ThenByDescending(c => c.CallId);
         Assert.Equal(Newest.Where(c => c.UserSentiment == UserSentiment.Negative).Select(c => c.CallId), query.AsEnumerable().Select(c => c.CallId));
         Assert.Equal(Newest.Where(c => c.UserSentiment == UserSentiment.Negative).Skip(3).First().CallId, query.Skip(3).First().CallId);
         Assert.Equal(Calls.Count(c => c.UserSentiment == UserSentiment.Negative), query.Count());
@@ -89,23 +75,23 @@ public sealed class LinqExecutionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_final_Select_runs_on_the_client()
+    public async Task A_final_Select_runs_on_theClient()
     {
         var suffix = "!";
-        var projected = await _client.Calls.Where(c => c.CallType == CallType.PhoneCall).Skip(2).Take(5)
+        var projected = await Client.Calls.Where(c => c.CallType == CallType.PhoneCall).Skip(2).Take(5)
             .Select(c => c.CallId + suffix).ToListAsync();
         Assert.Equal(Newest.Where(c => c.CallType == CallType.PhoneCall).Skip(2).Take(5).Select(c => c.CallId + "!"), projected);
 
-        var first = await _client.Calls.OrderBy(c => c.StartTimestamp).Select(c => c.StartTimestamp).FirstAsync();
+        var first = await Client.Calls.OrderBy(c => c.StartTimestamp).Select(c => c.StartTimestamp).FirstAsync();
         Assert.Equal(Oldest.First().StartTimestamp, first);
     }
 
     [Fact]
     public async Task Await_foreach_runs_the_query_lazily_with_cancellation()
     {
-        var query = _client.Calls.Where(c => c.DurationMs > 1000);
-        var before = _emulator.RequestCount;
-        Assert.Equal(before, _emulator.RequestCount);
+        var query = Client.Calls.Where(c => c.DurationMs > 1000);
+        var before = Emulator.RequestCount;
+        Assert.Equal(before, Emulator.RequestCount);
 
         var read = new List<string>();
         using var cancel = new CancellationTokenSource();
@@ -126,9 +112,9 @@ public sealed class LinqExecutionTests : IAsyncLifetime
     [Fact]
     public async Task Captured_values_are_read_at_each_execution_and_the_translation_is_reused()
     {
-        var cache = ((RetellQueryProvider)_client.Calls.Provider).Cache;
+        var cache = ((RetellQueryProvider)Client.Calls.Provider).Cache;
         var threshold = 600_000L;
-        var query = _client.Calls.Where(c => c.DurationMs > threshold);
+        var query = Client.Calls.Where(c => c.DurationMs > threshold);
         Assert.Equal(Calls.Count(c => c.DurationMs > 600_000), await query.CountAsync());
         var translations = cache.Translations;
 
@@ -137,13 +123,13 @@ public sealed class LinqExecutionTests : IAsyncLifetime
         Assert.Equal(translations, cache.Translations);
 
         // Inline constants are slots too: a new query of the same shape with another constant reuses the translation.
-        Assert.Equal(Calls.Count(c => c.DurationMs > 5_000), await _client.Calls.Where(c => c.DurationMs > 5_000).CountAsync());
+        Assert.Equal(Calls.Count(c => c.DurationMs > 5_000), await Client.Calls.Where(c => c.DurationMs > 5_000).CountAsync());
         Assert.Equal(translations + 1, cache.Translations);
-        Assert.Equal(Calls.Count(c => c.DurationMs > 7_000), await _client.Calls.Where(c => c.DurationMs > 7_000).CountAsync());
+        Assert.Equal(Calls.Count(c => c.DurationMs > 7_000), await Client.Calls.Where(c => c.DurationMs > 7_000).CountAsync());
         Assert.Equal(translations + 1, cache.Translations);
 
         // A different shape translates once.
-        Assert.Equal(Calls.Count(c => c.DurationMs < 5_000), await _client.Calls.Where(c => c.DurationMs < 5_000).CountAsync());
+        Assert.Equal(Calls.Count(c => c.DurationMs < 5_000), await Client.Calls.Where(c => c.DurationMs < 5_000).CountAsync());
         Assert.Equal(translations + 2, cache.Translations);
     }
 
@@ -151,7 +137,7 @@ public sealed class LinqExecutionTests : IAsyncLifetime
     public void Captured_collections_and_members_of_captured_objects_are_fresh()
     {
         var settings = new Settings { Tier = "gold", Statuses = [CallStatus.Ended] };
-        var query = _client.Calls.Where(c => c.Metadata["tier"] == settings.Tier && settings.Statuses.Contains(c.CallStatus));
+        var query = Client.Calls.Where(c => c.Metadata["tier"] == settings.Tier && settings.Statuses.Contains(c.CallStatus));
         Assert.Equal("metadata.tier = \"gold\" and call_status in (ended)", query.ToQueryText());
 
         settings.Tier = "silver";
@@ -162,7 +148,7 @@ public sealed class LinqExecutionTests : IAsyncLifetime
     [Fact]
     public void UtcNow_is_read_at_each_execution()
     {
-        var query = _client.Calls.Where(c => c.StartTimestamp > DateTimeOffset.UtcNow.AddDays(-1));
+        var query = Client.Calls.Where(c => c.StartTimestamp > DateTimeOffset.UtcNow.AddDays(-1));
         var first = query.ToQueryText();
         Thread.Sleep(20);
         var second = query.ToQueryText();

@@ -10,29 +10,13 @@ using static Retell.Query.Tests.Support.EmulatorFixture;
 namespace Retell.Query.Tests.Planning;
 
 /// <summary>How many requests plans make, read from the emulator's counter, and how many run at once.</summary>
-public sealed class PlanExecutionTests : IAsyncLifetime
+public sealed class PlanExecutionTests : EmulatorTest
 {
-    private static readonly List<Call> Calls = TextQueryDifferentialTests.Calls;
-    private RetellEmulator _emulator = null!;
-    private RetellClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await RetellEmulator.StartAsync(Calls);
-        _client = ClientFor(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     private async Task<(List<Call> Calls, int Requests)> Run(string query, ListCallsOptions? options = null)
     {
-        var before = _emulator.RequestCount;
-        var calls = await ToListAsync(_client.ListCallsAsync(query, options));
-        return (calls, _emulator.RequestCount - before);
+        var before = Emulator.RequestCount;
+        var calls = await ToListAsync(Client.ListCallsAsync(query, options));
+        return (calls, Emulator.RequestCount - before);
     }
 
     [Fact]
@@ -44,7 +28,7 @@ public sealed class PlanExecutionTests : IAsyncLifetime
 
         // One request stream: as many requests as pages of 1,000 (two streams would be two first pages and more).
         Assert.Equal((int)Math.Ceiling(expected / 1000.0), requests);
-        Assert.True(_client.Plan(Retell.Query.Parsing.QueryParser.Parse("status = ended or status = error")).IsSingleRequest);
+        Assert.True(Client.Plan(Retell.Query.Parsing.QueryParser.Parse("status = ended or status = error")).IsSingleRequest);
     }
 
     [Fact]
@@ -60,14 +44,14 @@ public sealed class PlanExecutionTests : IAsyncLifetime
     [Fact]
     public async Task First_over_four_branches_reads_one_page_of_one_call_per_branch()
     {
-        var query = _client.Calls.Where("metadata.tier = \"gold\" or user_sentiment = Negative or from_number startswith \"+1415\" or call_type = web_call");
+        var query = Client.Calls.Where("metadata.tier = \"gold\" or user_sentiment = Negative or from_number startswith \"+1415\" or call_type = web_call");
         Assert.Contains("4 requests", query.ToPlanText());
-        var before = _emulator.RequestCount;
+        var before = Emulator.RequestCount;
 
         var first = await query.FirstAsync();
 
-        Assert.Equal(4, _emulator.RequestCount - before);
-        Assert.All(_emulator.RequestBodies.TakeLast(4), body => Assert.Contains("\"limit\":1", body));
+        Assert.Equal(4, Emulator.RequestCount - before);
+        Assert.All(Emulator.RequestBodies.TakeLast(4), body => Assert.Contains("\"limit\":1", body));
         var expected = InApiOrder(Calls, ascending: false).First(c =>
             c.Metadata["tier"] == "gold" || c.UserSentiment == UserSentiment.Negative || c.FromNumber?.StartsWith("+1415", StringComparison.Ordinal) == true || c.CallType == CallType.WebCall);
         Assert.Equal(expected.CallId, first.CallId);
@@ -77,7 +61,7 @@ public sealed class PlanExecutionTests : IAsyncLifetime
     public async Task Take_and_skip_and_count_are_exact_over_overlapping_branches()
     {
         bool Predicate(Call c) => c.Metadata["tier"] == "gold" || c.UserSentiment == UserSentiment.Negative;
-        var query = _client.Calls.Where(c => c.Metadata["tier"] == "gold" || c.UserSentiment == UserSentiment.Negative);
+        var query = Client.Calls.Where(c => c.Metadata["tier"] == "gold" || c.UserSentiment == UserSentiment.Negative);
         var ordered = InApiOrder(Calls, ascending: false).Where(Predicate).ToList();
         Assert.True(Calls.Any(c => c.Metadata["tier"] == "gold" && c.UserSentiment == UserSentiment.Negative), "the branches must overlap");
 

@@ -17,20 +17,8 @@ public class RoundTripPropertyTests
     private static readonly FixedTime Clock = new();
 
     /// <summary>Conjunctions the compiler accepts (it refuses some generated ones, which the unsupported tests cover).</summary>
-    private static readonly Gen<QueryNode> Writable = AstGen.Conjunction.Where(IsWritable);
+    private static readonly Gen<QueryNode> Writable = AstGen.Conjunction.Where(Writability.IsWritable);
 
-    private static bool IsWritable(QueryNode node)
-    {
-        try
-        {
-            CallFilterJson.ToJson(node, Clock);
-            return true;
-        }
-        catch (UnsupportedQueryException)
-        {
-            return false;
-        }
-    }
 
     [Fact]
     public void Writing_what_was_read_from_a_written_query_is_stable()
