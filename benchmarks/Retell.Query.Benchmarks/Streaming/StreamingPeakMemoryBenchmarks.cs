@@ -7,7 +7,7 @@ namespace Retell.Query.Benchmarks.Streaming;
 /// <summary>
 /// Suite 4 (memory): does reading more calls need more memory? BenchmarkDotNet's "Allocated" is the total ever
 /// allocated, which must grow with the result; what must not grow is what is alive at once. So each read samples
-/// the live heap 10 times, evenly spread and mid-page, with a full blocking GC, and records the largest growth over
+/// the live heap 10 times, mid-page of every tenth page (every page for 10,000), with a full blocking GC, and records the largest growth over
 /// the heap before the read (<see cref="PeakLiveHeapColumn"/>). The emulator holds 100,000 calls in both cases, so
 /// its own memory is the same before every read; <c>MaxCalls</c> (or the loop's stop) bounds the read. The forced
 /// GCs make this suite's times meaningless: read its time from <see cref="StreamingBenchmarks"/>.
@@ -58,9 +58,10 @@ public class StreamingPeakMemoryBenchmarks
 
     private void Sample(Call call, long index)
     {
-        // Mid-page: the consumer holds the current page while the next one is (with prefetch) on its way.
-        var interval = Calls / Samples;
-        if (index % interval == interval / 2)
+        // Mid-page of every tenth page, so both sizes sample at the same phase: the consumer holds the current page
+        // while the next one is (with prefetch) on its way.
+        var everyNthPage = EmulatorFixture.Pages(Calls) / Samples;
+        if (index % EmulatorFixture.PageSize == EmulatorFixture.PageSize / 2 && index / EmulatorFixture.PageSize % everyNthPage == 0)
         {
             _peak = Math.Max(_peak, GC.GetTotalMemory(forceFullCollection: true) - _before);
         }
