@@ -82,15 +82,7 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            try
-            {
-                return await JsonSerializer.DeserializeAsync(stream, RetellJsonContext.Default.ListCallsResponse, cancellationToken).ConfigureAwait(false)
-                    ?? throw new RetellInvalidResponseException("the API answered `null` instead of a page of calls", response.StatusCode);
-            }
-            catch (JsonException e)
-            {
-                throw new RetellInvalidResponseException($"the API's page of calls is malformed: {e.Message}", response.StatusCode, null, e);
-            }
+            return await PageReader.ReadAsync(stream, response.StatusCode, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using Retell.Query.Benchmarks.Streaming;
+
+// The targets are stated on medians, so every table shows the median beside the mean.
+var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median);
+
+// Peak-memory samples are written by the benchmark processes and read back by a column here: start clean.
+PeakHeapRecorder.Reset();
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -1,0 +1,26 @@
+using System.Net;
+using System.Text.Json;
+using Retell.Query.Model;
+
+namespace Retell.Query.Client;
+
+/// <summary>
+/// Reads one page of <c>POST /v3/list-calls</c> from a response body. Kept apart from <see cref="PageFetcher"/> so the
+/// page-reading path can be measured (benchmarks) without HTTP around it.
+/// </summary>
+internal static class PageReader
+{
+    /// <summary>Deserializes the page; a <c>null</c> or malformed body is a <see cref="RetellInvalidResponseException"/>.</summary>
+    public static async Task<ListCallsResponse> ReadAsync(Stream stream, HttpStatusCode status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(stream, RetellJsonContext.Default.ListCallsResponse, cancellationToken).ConfigureAwait(false)
+                ?? throw new RetellInvalidResponseException("the API answered `null` instead of a page of calls", status);
+        }
+        catch (JsonException e)
+        {
+            throw new RetellInvalidResponseException($"the API's page of calls is malformed: {e.Message}", status, null, e);
+        }
+    }
+}
