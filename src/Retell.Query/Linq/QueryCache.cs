@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 
 namespace Retell.Query.Linq;
 
@@ -13,14 +14,33 @@ internal sealed class QueryCache
     public const int Capacity = 1024;
 
     private readonly ConcurrentDictionary<int, List<CompiledQuery>> _byHash = new();
+
+    // A query object run again has the very same expression and constants (captured closures are objects whose
+    // fields change, not new objects): it needs neither the shape walk nor the comparison, only fresh reads.
+    private readonly ConditionalWeakTable<Expression, Seen> _seen = new();
+
+    private sealed record Seen(CompiledQuery Compiled, object?[] Constants);
     private int _count;
     private long _translations;
 
     /// <summary>How many times a query had to be translated (cache misses), for tests and diagnostics.</summary>
     public long Translations => Interlocked.Read(ref _translations);
 
+    /// <summary>Forgets every translation (for benchmarks of first translations).</summary>
+    internal void Clear()
+    {
+        _byHash.Clear();
+        _seen.Clear();
+        Interlocked.Exchange(ref _count, 0);
+    }
+
     public QueryModel Bind(Expression expression)
     {
+        if (_seen.TryGetValue(expression, out var seen))
+        {
+            return seen.Compiled.Bind(seen.Constants);
+        }
+
         var shape = QueryShape.Of(expression);
         var bucket = _byHash.GetOrAdd(shape.Hash, _ => []);
         CompiledQuery? compiled;
@@ -47,6 +67,7 @@ internal sealed class QueryCache
             }
         }
 
+        _seen.AddOrUpdate(expression, new Seen(compiled, shape.Constants));
         return compiled.Bind(shape.Constants);
     }
 }

@@ -29,6 +29,13 @@ public static class RetellQueryableExtensions
     public static IAsyncEnumerable<T> AsAsyncEnumerable<T>(this IQueryable<T> source) => source as IAsyncEnumerable<T>
         ?? throw new InvalidOperationException("AsAsyncEnumerable needs a query that starts from RetellClient.Calls.");
 
+    /// <summary>
+    /// Lets <c>await foreach (var call in query)</c> run a query directly, with
+    /// <c>.WithCancellation(token)</c> for cancellation; nothing is sent until the first item is asked for.
+    /// </summary>
+    public static IAsyncEnumerator<T> GetAsyncEnumerator<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        source.AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
+
     /// <summary>Runs the query and collects every result.</summary>
     public static async Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default)
     {

@@ -19,6 +19,13 @@ internal abstract class SlotReader
             return new ConstantReader(constantIndex[constant]);
         }
 
+        // C# wraps captured values in conversions (long to long? for c.DurationMs > x, string to CallStatus through
+        // its implicit operator): read the operand and convert it, rather than compiling a lambda for each.
+        if (subtree is UnaryExpression { NodeType: ExpressionType.Convert } convert && ConvertReader.Handles(convert))
+        {
+            return new ConvertReader(For(convert.Operand, constantIndex), convert.Method);
+        }
+
         var members = new List<MemberInfo>();
         var node = subtree;
         while (node is MemberExpression { Member: FieldInfo or PropertyInfo } member)
@@ -34,6 +41,22 @@ internal abstract class SlotReader
         }
 
         return new CompiledReader(subtree, constantIndex);
+    }
+
+    /// <summary>A conversion that boxing already does (to a nullable of the same type, to a base type) or a user-defined one.</summary>
+    private sealed class ConvertReader(SlotReader operand, MethodInfo? method) : SlotReader
+    {
+        public static bool Handles(UnaryExpression convert) =>
+            convert.Method is { IsStatic: true }
+            || Nullable.GetUnderlyingType(convert.Type) == convert.Operand.Type
+            || (!convert.Operand.Type.IsValueType && convert.Type.IsAssignableFrom(convert.Operand.Type))
+            || (convert.Operand.Type.IsValueType && convert.Type == typeof(object));
+
+        public override object? Read(object?[] constants)
+        {
+            var value = operand.Read(constants);
+            return method is null ? value : method.Invoke(null, [value]);
+        }
     }
 
     private sealed class ConstantReader(int index) : SlotReader
@@ -73,7 +96,8 @@ internal abstract class SlotReader
         {
             var array = Expression.Parameter(typeof(object[]), "constants");
             var body = new ConstantsFromArray(array, constantIndex).Visit(subtree);
-            return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(body, typeof(object)), array).Compile();
+            // Interpreted: compiling to IL costs hundreds of microseconds, more than a first translation should.
+            return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(body, typeof(object)), array).Compile(preferInterpretation: true);
         }
     }
 

@@ -20,7 +20,13 @@ public static class QueryPlanner
         ArgumentNullException.ThrowIfNull(query);
         options ??= new PlannerOptions();
         var time = options.TimeProvider;
-        var branches = BranchExpander.Expand(NotPushdown.Apply(query), options.MaxBranches, time);
+        var normalized = NotPushdown.Apply(query);
+        if (SingleRequest(normalized, time) is { } single)
+        {
+            return single;
+        }
+
+        var branches = BranchExpander.Expand(normalized, options.MaxBranches, time);
         var planned = branches.Select(b => Split(b, time)).ToList();
         foreach (var branch in planned)
         {
@@ -35,6 +41,30 @@ public static class QueryPlanner
         }
 
         return new QueryPlan(query, planned, time);
+    }
+
+    /// <summary>
+    /// The common case, cheaply: a conjunction with no <c>not</c> left that one CallFilter holds and that can match.
+    /// Null when the query needs the full treatment.
+    /// </summary>
+    private static QueryPlan? SingleRequest(QueryNode normalized, TimeProvider time)
+    {
+        var leaves = FilterCompiler.Conjuncts(normalized).ToList();
+        if (leaves.Any(l => l is OrNode or NotNode) || BranchAnalyzer.Simplify(leaves, time) is not { } simplified || simplified.Count != leaves.Count)
+        {
+            return null;
+        }
+
+        try
+        {
+            FilterCompiler.Compile(normalized, time);
+        }
+        catch (UnsupportedQueryException)
+        {
+            return null;
+        }
+
+        return new QueryPlan(normalized, [new PlanBranch(normalized, null)], time);
     }
 
     /// <summary>Puts in the request every condition one CallFilter can hold with the others; the rest is the residual.</summary>

@@ -87,6 +87,19 @@ public sealed class LinqExecutionTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Await_foreach_runs_over_the_query_itself()
+    {
+        var query = Client.Calls.Where(c => c.CallType == CallType.WebCall).Take(12);
+        var ids = new List<string>();
+        await foreach (var call in query)
+        {
+            ids.Add(call.CallId);
+        }
+
+        Assert.Equal(Newest.Where(c => c.CallType == CallType.WebCall).Take(12).Select(c => c.CallId), ids);
+    }
+
+    [Fact]
     public async Task Await_foreach_runs_the_query_lazily_with_cancellation()
     {
         var query = Client.Calls.Where(c => c.DurationMs > 1000);
