@@ -7,7 +7,7 @@ namespace Retell.Query.Client;
 
 /// <summary>
 /// Streams the calls of one query page by page. Nothing is sent until enumeration starts; the next page is fetched
-/// while the caller consumes the current one (one page ahead, never more); <c>pagination_key</c> is followed until
+/// while this one is deserialized and consumed (one page ahead, never more: its cursor is skimmed off the body first); <c>pagination_key</c> is followed until
 /// <c>has_more</c> is false or enough calls were returned; <c>skip</c> goes on the first request only, never with a
 /// cursor. A cursor that comes back twice is an error rather than an endless loop, and a call repeated across two
 /// consecutive pages (as offset paging can do when calls arrive meanwhile) is returned once: the window of remembered
@@ -37,15 +37,23 @@ internal static class CallStream
         };
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<ListCallsResponse>? pending = Fetch(request);
+        Task<RawPage>? pending = Fetch(request);
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         var previousIds = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             while (pending is not null)
             {
-                var page = await pending.ConfigureAwait(false);
+                var raw = await pending.ConfigureAwait(false);
                 pending = null;
+
+                // Ask for the next page on what the skim says, then deserialize this one while the request travels.
+                if (raw.HasMore && (remaining is null || remaining - raw.Count > 0))
+                {
+                    pending = Next(raw, remaining - raw.Count);
+                }
+
+                var page = raw.Deserialize();
                 var fresh = new List<Call>(page.Items.Count);
                 var ids = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var call in page.Items)
@@ -62,22 +70,10 @@ internal static class CallStream
                 }
 
                 remaining -= fresh.Count;
-                if (page.HasMore && remaining is null or > 0)
+                if (pending is null && raw.HasMore && remaining is > 0)
                 {
-                    var cursor = page.PaginationKey;
-                    if (string.IsNullOrEmpty(cursor))
-                    {
-                        throw new RetellInvalidResponseException("the API said more calls follow (has_more) but sent no pagination_key");
-                    }
-
-                    if (!cursors.Add(cursor))
-                    {
-                        throw new RetellInvalidResponseException(
-                            "the API sent a pagination_key it had sent before; stopping rather than reading the same pages forever");
-                    }
-
-                    request = request with { Skip = null, PaginationKey = cursor, Limit = Math.Min(pageSize, remaining ?? pageSize) };
-                    pending = Fetch(request);
+                    // Repeated calls were dropped, so this page gave fewer than counted: more are still needed.
+                    pending = Next(raw, remaining);
                 }
 
                 previousIds = ids;
@@ -106,18 +102,36 @@ internal static class CallStream
             }
         }
 
+        Task<RawPage> Next(RawPage page, int? stillNeeded)
+        {
+            var cursor = page.Cursor;
+            if (string.IsNullOrEmpty(cursor))
+            {
+                throw new RetellInvalidResponseException("the API said more calls follow (has_more) but sent no pagination_key");
+            }
+
+            if (!cursors.Add(cursor))
+            {
+                throw new RetellInvalidResponseException(
+                    "the API sent a pagination_key it had sent before; stopping rather than reading the same pages forever");
+            }
+
+            request = request with { Skip = null, PaginationKey = cursor, Limit = Math.Min(pageSize, stillNeeded ?? pageSize) };
+            return Fetch(request);
+        }
+
         // With a gate (several streams of one plan), at most so many requests are in flight at once.
-        async Task<ListCallsResponse> Fetch(ListCallsRequest next)
+        async Task<RawPage> Fetch(ListCallsRequest next)
         {
             if (gate is null)
             {
-                return await fetcher.FetchAsync(next, frozen, stop.Token).ConfigureAwait(false);
+                return await fetcher.FetchRawAsync(next, frozen, stop.Token).ConfigureAwait(false);
             }
 
             await gate.WaitAsync(stop.Token).ConfigureAwait(false);
             try
             {
-                return await fetcher.FetchAsync(next, frozen, stop.Token).ConfigureAwait(false);
+                return await fetcher.FetchRawAsync(next, frozen, stop.Token).ConfigureAwait(false);
             }
             finally
             {

@@ -15,7 +15,18 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
 {
     private readonly RetryPolicy _retry = new(options);
 
-    public async Task<ListCallsResponse> FetchAsync(ListCallsRequest request, TimeProvider time, CancellationToken cancellationToken)
+    public Task<ListCallsResponse> FetchAsync(ListCallsRequest request, TimeProvider time, CancellationToken cancellationToken) =>
+        FetchAsync(request, time, ReadPageAsync, cancellationToken);
+
+    /// <summary>
+    /// Fetches a page as its body, skimmed for the cursor: the caller can send the next request before it pays for
+    /// deserializing this one.
+    /// </summary>
+    public Task<RawPage> FetchRawAsync(ListCallsRequest request, TimeProvider time, CancellationToken cancellationToken) =>
+        FetchAsync(request, time, ReadRawAsync, cancellationToken);
+
+    private async Task<T> FetchAsync<T>(ListCallsRequest request, TimeProvider time,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var body = RequestWriter.ToUtf8Bytes(request, time);
         for (var attempt = 0; ; attempt++)
@@ -36,7 +47,7 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
                 {
                     using (response)
                     {
-                        return await ReadPageAsync(response, timeout.Token).ConfigureAwait(false);
+                        return await read(response, timeout.Token).ConfigureAwait(false);
                     }
                 }
 
@@ -55,6 +66,11 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
             {
                 failure = new RetellTimeoutException(
                     $"POST /v3/list-calls took longer than {options.ListTimeout.TotalSeconds:0.###} s{Tries(attempt)}", null, null, e);
+            }
+            catch (HttpRequestException e) when (e.InnerException is IOException cut)
+            {
+                // Reading a whole body wraps the transport's error: the response started but was cut off.
+                failure = new RetellConnectionException($"the response was cut off before its end{Tries(attempt)}: {cut.Message}", null, null, e);
             }
             catch (HttpRequestException e)
             {
@@ -75,6 +91,13 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
                 await Task.Delay(_retry.Delay(attempt, failed), options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private static async Task<RawPage> ReadRawAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        // A body cut off mid-way throws here (an IOException), inside the retry loop.
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return RawPage.Skim(body, response.StatusCode);
     }
 
     private static async Task<ListCallsResponse> ReadPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -10,6 +10,20 @@ namespace Retell.Query.Client;
 /// </summary>
 internal static class PageReader
 {
+    /// <summary>Deserializes a page already read; a <c>null</c> or malformed body is a <see cref="RetellInvalidResponseException"/>.</summary>
+    public static ListCallsResponse Read(ReadOnlySpan<byte> body, HttpStatusCode status)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, RetellJsonContext.Default.ListCallsResponse)
+                ?? throw new RetellInvalidResponseException("the API answered `null` instead of a page of calls", status);
+        }
+        catch (JsonException e)
+        {
+            throw new RetellInvalidResponseException($"the API's page of calls is malformed: {e.Message}", status, null, e);
+        }
+    }
+
     /// <summary>Deserializes the page; a <c>null</c> or malformed body is a <see cref="RetellInvalidResponseException"/>.</summary>
     public static async Task<ListCallsResponse> ReadAsync(Stream stream, HttpStatusCode status, CancellationToken cancellationToken)
     {
