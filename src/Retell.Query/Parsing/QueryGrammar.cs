@@ -35,42 +35,70 @@ internal static class QueryGrammar
         from segments in Segment.Many()
         select QueryBinder.BindPath(head, segments);
 
-    private static readonly TokenListParser<QueryToken, RawLiteral> NowLiteral =
-        from now in Keyword(Keywords.Now)
-        from offset in (
-                from sign in Token.EqualTo(QueryToken.Minus).Or(Token.EqualTo(QueryToken.Plus))
-                from duration in Token.EqualTo(QueryToken.Duration).Named("duration")
-                select (Sign: sign, Duration: duration))
-            .OptionalOrDefault()
-        select offset.Duration.HasValue
-            ? new RawLiteral(
-                new NowLiteral((offset.Sign.Kind == QueryToken.Minus ? -1 : 1) *
-                               LiteralText.DurationMilliseconds(offset.Duration.Span)),
-                null, QueryBinder.Join(now.Span, offset.Duration.Span))
-            : new RawLiteral(new NowLiteral(), null, now.Span);
+    private static readonly string[] ValueExpected = ["value"];
+    private static readonly string[] NumberExpected = ["number"];
+    private static readonly string[] DurationExpected = ["duration"];
 
-    private static readonly TokenListParser<QueryToken, RawLiteral> WordLiteral =
-        Token.EqualTo(QueryToken.Identifier).Select(t =>
-            t.Span.EqualsValueIgnoreCase(Keywords.True) ? new RawLiteral(new BooleanLiteral(true), null, t.Span)
-            : t.Span.EqualsValueIgnoreCase(Keywords.False) ? new RawLiteral(new BooleanLiteral(false), null, t.Span)
-            : new RawLiteral(null, t.ToStringValue(), t.Span));
+    private static readonly TokenListParser<QueryToken, RawLiteral> Literal = LiteralValue;
 
-    private static readonly TokenListParser<QueryToken, RawLiteral> NumberLiteral =
-        from minus in Token.EqualTo(QueryToken.Minus).OptionalOrDefault()
-        from number in Token.EqualTo(QueryToken.Number).Named("number")
-        select new RawLiteral(LiteralText.Number(number.Span, minus.HasValue), null,
-            minus.HasValue ? QueryBinder.Join(minus.Span, number.Span) : number.Span);
+    /// <summary>
+    /// A literal, by one look at its first token: a string, a number (<c>-</c> allowed), a duration, a timestamp,
+    /// <c>now</c> with an optional <c>+</c>/<c>-</c> duration, <c>true</c>/<c>false</c>, or a bare word. Written as one
+    /// dispatch rather than a chain of alternatives, because literals are the commonest production and each failed
+    /// alternative allocates its expectations.
+    /// </summary>
+    private static TokenListParserResult<QueryToken, RawLiteral> LiteralValue(TokenList<QueryToken> input)
+    {
+        var next = input.ConsumeToken();
+        if (!next.HasValue)
+        {
+            return TokenListParserResult.Empty<QueryToken, RawLiteral>(input, ValueExpected);
+        }
 
-    private static readonly TokenListParser<QueryToken, RawLiteral> Literal =
-        Token.EqualTo(QueryToken.String)
-            .Select(t => new RawLiteral(new StringLiteral(LiteralText.Unescape(t.Span)), null, t.Span))
-            .Or(NumberLiteral)
-            .Or(Token.EqualTo(QueryToken.Duration)
-                .Select(t => new RawLiteral(new DurationLiteral(LiteralText.DurationMilliseconds(t.Span)), null, t.Span)))
-            .Or(Token.EqualTo(QueryToken.Timestamp).Select(t => new RawLiteral(LiteralText.Timestamp(t.Span), null, t.Span)))
-            .Or(NowLiteral)
-            .Or(WordLiteral)
-            .Named("value");
+        var token = next.Value;
+        switch (token.Kind)
+        {
+            case QueryToken.String:
+                return Found(new RawLiteral(new StringLiteral(LiteralText.Unescape(token.Span)), null, token.Span), next.Remainder);
+            case QueryToken.Number:
+                return Found(new RawLiteral(LiteralText.Number(token.Span, negative: false), null, token.Span), next.Remainder);
+            case QueryToken.Minus:
+                var number = next.Remainder.ConsumeToken();
+                return number.HasValue && number.Value.Kind == QueryToken.Number
+                    ? Found(new RawLiteral(LiteralText.Number(number.Value.Span, negative: true), null, QueryBinder.Join(token.Span, number.Value.Span)), number.Remainder)
+                    : TokenListParserResult.Empty<QueryToken, RawLiteral>(next.Remainder, NumberExpected);
+            case QueryToken.Duration:
+                return Found(new RawLiteral(new DurationLiteral(LiteralText.DurationMilliseconds(token.Span)), null, token.Span), next.Remainder);
+            case QueryToken.Timestamp:
+                return Found(new RawLiteral(LiteralText.Timestamp(token.Span), null, token.Span), next.Remainder);
+            case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.Now):
+                var sign = next.Remainder.ConsumeToken();
+                if (!sign.HasValue || sign.Value.Kind is not (QueryToken.Minus or QueryToken.Plus))
+                {
+                    return Found(new RawLiteral(new NowLiteral(), null, token.Span), next.Remainder);
+                }
+
+                var duration = sign.Remainder.ConsumeToken();
+                if (!duration.HasValue || duration.Value.Kind != QueryToken.Duration)
+                {
+                    return TokenListParserResult.Empty<QueryToken, RawLiteral>(sign.Remainder, DurationExpected);
+                }
+
+                var offset = (sign.Value.Kind == QueryToken.Minus ? -1 : 1) * LiteralText.DurationMilliseconds(duration.Value.Span);
+                return Found(new RawLiteral(new NowLiteral(offset), null, QueryBinder.Join(token.Span, duration.Value.Span)), duration.Remainder);
+            case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.True):
+                return Found(new RawLiteral(new BooleanLiteral(true), null, token.Span), next.Remainder);
+            case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.False):
+                return Found(new RawLiteral(new BooleanLiteral(false), null, token.Span), next.Remainder);
+            case QueryToken.Identifier:
+                return Found(new RawLiteral(null, token.ToStringValue(), token.Span), next.Remainder);
+            default:
+                return TokenListParserResult.Empty<QueryToken, RawLiteral>(input, ValueExpected);
+        }
+
+        TokenListParserResult<QueryToken, RawLiteral> Found(RawLiteral literal, TokenList<QueryToken> remainder) =>
+            TokenListParserResult.Value(literal, input, remainder);
+    }
 
     private static readonly TokenListParser<QueryToken, RawLiteral[]> List =
         from open in Token.EqualTo(QueryToken.LParen).Named("`(`")
@@ -78,24 +106,37 @@ internal static class QueryGrammar
         from close in Token.EqualTo(QueryToken.RParen).Named("`,` or `)`")
         select values;
 
-    private static TokenListParser<QueryToken, (Token<QueryToken> Token, ComparisonOperator Operator)> Op(
-        TokenListParser<QueryToken, Token<QueryToken>> token, ComparisonOperator op) =>
-        token.Select(t => (t, op));
+    // Seen by name in error messages only through the Named() of Suffix; one shared array, so failing costs nothing.
+    private static readonly string[] OperatorExpected = ["operator"];
 
-    private static readonly TokenListParser<QueryToken, (Token<QueryToken> Token, ComparisonOperator Operator)> ComparisonOperatorToken =
-        Op(Token.EqualTo(QueryToken.Equal), ComparisonOperator.Equal)
-            .Or(Op(Token.EqualTo(QueryToken.NotEqual), ComparisonOperator.NotEqual))
-            .Or(Op(Token.EqualTo(QueryToken.GreaterThan), ComparisonOperator.GreaterThan))
-            .Or(Op(Token.EqualTo(QueryToken.GreaterThanOrEqual), ComparisonOperator.GreaterThanOrEqual))
-            .Or(Op(Token.EqualTo(QueryToken.LessThan), ComparisonOperator.LessThan))
-            .Or(Op(Token.EqualTo(QueryToken.LessThanOrEqual), ComparisonOperator.LessThanOrEqual))
-            .Or(Op(Keyword(Keywords.Contains), ComparisonOperator.Contains))
-            .Or(Op(Keyword(Keywords.StartsWith), ComparisonOperator.StartsWith))
-            .Or(Op(Keyword(Keywords.EndsWith), ComparisonOperator.EndsWith));
+    /// <summary>
+    /// The comparison operators, by one look at the next token rather than a chain of alternatives: this runs for
+    /// every condition, and each failed alternative of a chain allocates its expectations.
+    /// </summary>
+    private static TokenListParserResult<QueryToken, (Token<QueryToken> Token, ComparisonOperator Operator)> ComparisonOperatorToken(TokenList<QueryToken> input)
+    {
+        var next = input.ConsumeToken();
+        ComparisonOperator? op = !next.HasValue ? null : next.Value.Kind switch
+        {
+            QueryToken.Equal => ComparisonOperator.Equal,
+            QueryToken.NotEqual => ComparisonOperator.NotEqual,
+            QueryToken.GreaterThan => ComparisonOperator.GreaterThan,
+            QueryToken.GreaterThanOrEqual => ComparisonOperator.GreaterThanOrEqual,
+            QueryToken.LessThan => ComparisonOperator.LessThan,
+            QueryToken.LessThanOrEqual => ComparisonOperator.LessThanOrEqual,
+            QueryToken.Identifier when next.Value.Span.EqualsValueIgnoreCase(Keywords.Contains) => ComparisonOperator.Contains,
+            QueryToken.Identifier when next.Value.Span.EqualsValueIgnoreCase(Keywords.StartsWith) => ComparisonOperator.StartsWith,
+            QueryToken.Identifier when next.Value.Span.EqualsValueIgnoreCase(Keywords.EndsWith) => ComparisonOperator.EndsWith,
+            _ => null,
+        };
+        return op is { } found
+            ? TokenListParserResult.Value((next.Value, found), input, next.Remainder)
+            : TokenListParserResult.Empty<QueryToken, (Token<QueryToken>, ComparisonOperator)>(input, OperatorExpected);
+    }
 
     /// <summary>What follows a path, as a function that completes the condition once the path is known.</summary>
     private static readonly TokenListParser<QueryToken, Func<BoundPath, QueryNode>> Suffix =
-        (from op in ComparisonOperatorToken
+        (from op in (TokenListParser<QueryToken, (Token<QueryToken> Token, ComparisonOperator Operator)>)ComparisonOperatorToken
          from value in Literal
          select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindComparison(p, op.Token, op.Operator, value)))
         .Or(from @in in Keyword(Keywords.In)
