@@ -129,6 +129,11 @@ internal static class FilterCompiler
         }
     }
 
+    /// <summary>The field path of a condition, or null for anything else (<c>and</c>, <c>or</c>, <c>not</c>).</summary>
+    internal static FieldPath? PathOf(QueryNode node) => node is ComparisonNode or InNode or BetweenNode or ExistsNode
+        ? LeafField(node)
+        : null;
+
     internal static FieldPath LeafField(QueryNode leaf) => leaf switch
     {
         ComparisonNode c => c.Field,

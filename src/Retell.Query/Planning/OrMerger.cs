@@ -34,7 +34,7 @@ internal static class OrMerger
 
             // Only scalar fields: their values are always numbers, so ranges covering everything mean "exists" (a key's
             // value may be text, which no numeric range holds).
-            if (FilterCompilerAccess.PathOf(operand) is { Field.Shape: FieldShape.Scalar } numericPath && Interval.Of(operand, time) is { } interval)
+            if (FilterCompiler.PathOf(operand) is { Field.Shape: FieldShape.Scalar } numericPath && Interval.Of(operand, time) is { } interval)
             {
                 if (intervals.TryGetValue(numericPath, out var parts))
                 {
@@ -122,12 +122,4 @@ internal static class OrMerger
                 new ComparisonNode(path, interval.HighOpen ? ComparisonOperator.LessThan : ComparisonOperator.LessThanOrEqual, Literal(high))),
         };
     }
-}
-
-/// <summary>The field path of a condition, or null for anything else.</summary>
-internal static class FilterCompilerAccess
-{
-    public static FieldPath? PathOf(QueryNode node) => node is ComparisonNode or InNode or BetweenNode or ExistsNode
-        ? FilterCompiler.LeafField(node)
-        : null;
 }
