@@ -49,21 +49,6 @@ internal static class CallMembers
     public static FieldDescriptor? FieldOfChain(IEnumerable<MemberInfo> chain) =>
         FieldByChain.GetValueOrDefault(string.Join('.', chain.Select(m => m.Name)));
 
-    /// <summary>The properties of the nested chain of <paramref name="field"/>, from <see cref="Call"/> down.</summary>
-    public static IReadOnlyList<PropertyInfo> Chain(FieldDescriptor field)
-    {
-        var chain = new List<PropertyInfo>();
-        var type = typeof(Call);
-        foreach (var step in field.ResponsePath)
-        {
-            var property = type.GetProperty(PascalCase(step)) ?? throw new InvalidOperationException($"{type.Name} has no {PascalCase(step)}");
-            chain.Add(property);
-            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        }
-
-        return chain;
-    }
-
     /// <summary>
     /// True for a chain that ends at an object holding fields (<c>c.CallAnalysis</c>, <c>c.Latency.E2e</c>) rather than
     /// at a field: what a null guard tests.

@@ -15,9 +15,6 @@ namespace Retell.Query.Linq;
 /// </summary>
 internal sealed class PredicateTranslator(ParameterExpression call)
 {
-    private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
-        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
-
     /// <summary>A translated part of a predicate.</summary>
     private abstract record Part;
 
@@ -155,13 +152,10 @@ internal sealed class PredicateTranslator(ParameterExpression call)
     /// <summary>Negation, written the way the text language would: <c>!(x == v)</c> is <c>x != v</c>, exactly.</summary>
     internal static QueryNode Negate(QueryNode node) => node switch
     {
-        ComparisonNode { Operator: ComparisonOperator.Equal } c => c with { Operator = ComparisonOperator.NotEqual },
-        ComparisonNode { Operator: ComparisonOperator.NotEqual } c => c with { Operator = ComparisonOperator.Equal },
-        InNode i => i with { Negated = !i.Negated },
-        ExistsNode x => x with { Negated = !x.Negated },
         NotNode n => n.Operand,
         MatchAllNode => Nothing,
-        _ => new NotNode(node),
+        AndNode or OrNode => new NotNode(node),
+        _ => Planning.NotPushdown.NegateCondition(node),
     };
 
     /// <summary>
@@ -423,7 +417,4 @@ internal sealed class PredicateTranslator(ParameterExpression call)
 
     private static SlotExpression SlotOf(Expression e, Expression where) => FieldResolver.StripConvert(e) as SlotExpression
         ?? throw FieldResolver.Unsupported(where, "uses a value computed from the call itself; use a constant or a captured variable");
-
-    internal static bool IsEnumerableContains(MethodInfo method) =>
-        method.IsGenericMethod && method.GetGenericMethodDefinition() == EnumerableContains;
 }

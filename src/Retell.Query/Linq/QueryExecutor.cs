@@ -25,7 +25,7 @@ internal static class QueryExecutor
         switch (model.Terminal)
         {
             case QueryTerminal.Any:
-                await foreach (var _ in Calls(client, model, Min(model.Take, 1), 1, cancellationToken).ConfigureAwait(false))
+                await foreach (var _ in Calls(client, model, model.CallsNeeded, 1, cancellationToken).ConfigureAwait(false))
                 {
                     return (TResult)(object)true;
                 }
@@ -40,9 +40,8 @@ internal static class QueryExecutor
 
                 return model.Terminal == QueryTerminal.Count ? (TResult)(object)checked((int)count) : (TResult)(object)count;
             default:
-                var single = model.Terminal is QueryTerminal.Single or QueryTerminal.SingleOrDefault;
                 var found = new List<object?>(2);
-                await foreach (var call in Calls(client, model, Min(model.Take, single ? 2 : 1), single ? 2 : 1, cancellationToken).ConfigureAwait(false))
+                await foreach (var call in Calls(client, model, model.CallsNeeded, Math.Max(1, model.CallsNeeded ?? 1), cancellationToken).ConfigureAwait(false))
                 {
                     found.Add(model.Selector is null ? call : model.Selector(call));
                 }
@@ -63,7 +62,6 @@ internal static class QueryExecutor
         }
     }
 
-    private static int? Min(int? take, int most) => take is { } t ? Math.Min(t, most) : most;
 
     private static IAsyncEnumerable<Call> Calls(RetellClient client, QueryModel model, int? maxCalls, int? pageSize, CancellationToken cancellationToken) =>
         client.ListCallsAsync(model.Filter, new ListCallsOptions

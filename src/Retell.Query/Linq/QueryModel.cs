@@ -14,4 +14,16 @@ internal sealed record QueryModel(
     int? Skip,
     int? Take,
     QueryTerminal Terminal,
-    Func<Call, object?>? Selector);
+    Func<Call, object?>? Selector)
+{
+    /// <summary>
+    /// The most calls this execution needs: one for <c>First</c> and <c>Any</c>, two for <c>Single</c> (to tell one
+    /// from several), otherwise <c>Take</c> (null: every call).
+    /// </summary>
+    public int? CallsNeeded => Terminal switch
+    {
+        QueryTerminal.First or QueryTerminal.FirstOrDefault or QueryTerminal.Any => Math.Min(Take ?? 1, 1),
+        QueryTerminal.Single or QueryTerminal.SingleOrDefault => Math.Min(Take ?? 2, 2),
+        _ => Take,
+    };
+}

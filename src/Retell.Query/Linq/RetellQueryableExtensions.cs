@@ -83,12 +83,6 @@ public static class RetellQueryableExtensions
     public static string ToRequestJson<T>(this IQueryable<T> source, bool indented = false)
     {
         var (provider, model) = Bound(source);
-        var limit = model.Terminal switch
-        {
-            QueryTerminal.First or QueryTerminal.FirstOrDefault or QueryTerminal.Any => 1,
-            QueryTerminal.Single or QueryTerminal.SingleOrDefault => 2,
-            _ => Math.Min(model.Take ?? ListCallsRequest.MaxLimit, ListCallsRequest.MaxLimit),
-        };
         var plan = provider.Plan(model.Filter);
         if (!plan.IsSingleRequest)
         {
@@ -105,7 +99,7 @@ public static class RetellQueryableExtensions
             Filter = plan.Branches[0].Request,
             SortOrder = model.SortOrder,
             Skip = model.Skip,
-            Limit = Math.Max(1, Math.Min(limit, model.Take ?? limit)),
+            Limit = Math.Clamp(model.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit),
         };
         return RequestWriter.ToJson(request, provider.Time, indented);
     }
@@ -115,7 +109,7 @@ public static class RetellQueryableExtensions
     public static string ToPlanText<T>(this IQueryable<T> source)
     {
         var (provider, model) = Bound(source);
-        var limit = model.Take is { } take ? Math.Clamp(take, 1, ListCallsRequest.MaxLimit) : (int?)null;
+        var limit = model.CallsNeeded is { } needed ? Math.Clamp(needed, 1, ListCallsRequest.MaxLimit) : (int?)null;
         return provider.Plan(model.Filter).Describe(model.SortOrder, limit);
     }
 

@@ -21,11 +21,17 @@ internal static class NotPushdown
             ? new AndNode(or.Operands.Select(o => Apply(o, true)))
             : new OrNode(or.Operands.Select(o => Apply(o, false))),
         _ when !negate => node,
+        MatchAllNode => throw new Compilation.UnsupportedQueryException("`not` of the empty query matches nothing"),
+        _ => NegateCondition(node),
+    };
+
+    /// <summary>The exact complement of one condition: <c>!=</c> for <c>=</c>, <c>not in</c> for <c>in</c>, ... or <c>not (condition)</c>.</summary>
+    internal static QueryNode NegateCondition(QueryNode condition) => condition switch
+    {
         ComparisonNode { Operator: ComparisonOperator.Equal } c => c with { Operator = ComparisonOperator.NotEqual },
         ComparisonNode { Operator: ComparisonOperator.NotEqual } c => c with { Operator = ComparisonOperator.Equal },
         InNode i => i with { Negated = !i.Negated },
         ExistsNode e => e with { Negated = !e.Negated },
-        MatchAllNode => throw new Compilation.UnsupportedQueryException("`not` of the empty query matches nothing"),
-        _ => new NotNode(node),
+        _ => new NotNode(condition),
     };
 }

@@ -142,9 +142,4 @@ internal sealed class DataGen
             (2, Gen.Choose(2, 3).SelectMany(n => Gen.ArrayOf(Tree(depth - 1), n)).Select(c => (QueryNode)new AndNode(c))),
             (2, Gen.Choose(2, 3).SelectMany(n => Gen.ArrayOf(Tree(depth - 1), n)).Select(c => (QueryNode)new OrNode(c))),
             (1, Tree(depth - 1).Select(n => (QueryNode)new NotNode(n))));
-
-    /// <summary>A value of the right kind for each field, for tests that need one.</summary>
-    public IReadOnlyDictionary<FieldDescriptor, List<Literal>> Scalars => _scalars;
-
-    internal static PropertyInfo? Property(FieldDescriptor field) => CallMembers.Flat(field);
 }
