@@ -32,9 +32,12 @@ internal static class CompileCommand
                 var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = true });
                 if (!plan.IsSingleRequest)
                 {
-                    console.Error.WriteLine(plan.Branches.Count == 1
-                        ? $"error: one request cannot express all of this query: `{plan.Branches[0].Residual}` would be checked on the client; run `retell-query explain` to see the plan"
-                        : $"error: this query needs {plan.Branches.Count} requests, not one; run `retell-query explain` to see them");
+                    console.Error.WriteLine(plan.Branches.Count switch
+                    {
+                        0 => "error: this query can match no call, so it sends no request; run `retell-query explain` to see the plan",
+                        1 => $"error: one request cannot express all of this query: `{plan.Branches[0].Residual}` would be checked on the client; run `retell-query explain` to see the plan",
+                        var n => $"error: this query needs {n} requests, not one; run `retell-query explain` to see them",
+                    });
                     return ExitCodes.BadInput;
                 }
 

@@ -68,6 +68,15 @@ public class CliTests
         Assert.DoesNotContain("   at ", error);
     }
 
+    [Fact]
+    public void Compile_says_when_a_query_can_match_nothing()
+    {
+        var (code, output, error) = Run("compile", "duration_ms > 5 and duration_ms < 3");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal("error: this query can match no call, so it sends no request; run `retell-query explain` to see the plan" + Environment.NewLine, error);
+    }
+
     [Theory]
     [InlineData("compile", "x", "--limit", "5000")]
     [InlineData("compile", "x", "--order", "sideways")]
