@@ -91,7 +91,9 @@ public static class QueryPlanner
             residual.Add(leaf);
         }
 
-        return new PlanBranch(Conjunction(server), residual.Count == 0 ? null : Conjunction(residual));
+        // Sent in the query's own order, so a conjunction sends the same body whichever path planned it.
+        var sent = server.ToHashSet(ReferenceEqualityComparer.Instance);
+        return new PlanBranch(Conjunction(branch.Where(sent.Contains).ToList()), residual.Count == 0 ? null : Conjunction(residual));
     }
 
     // agent_id before agent_version (versions need an agent), presence last (implied by the other conditions).

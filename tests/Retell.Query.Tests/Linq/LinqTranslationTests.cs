@@ -106,6 +106,16 @@ public sealed class LinqTranslationTests : IDisposable
         Assert.Equal(_client.Calls.Where("duration_ms > 1m and status = ended and metadata.tier = \"gold\"").ToRequestJson(), query.ToRequestJson());
     }
 
+    // A redundant condition (`call_id exists` from a null guard) sends the query down the planner's full path;
+    // the body must still list keyed entries in the query's order, as the one-request fast path does.
+    [Fact]
+    public void A_redundant_null_guard_does_not_reorder_the_request()
+    {
+        const string text = "custom_analysis_data.follow_up_needed exists and call_id contains \"all_9\" and custom_analysis_data.budget = 19723.97";
+        var guarded = _client.Calls.Where(c => c.CustomAnalysisData["follow_up_needed"].Exists && c.CallId != null && c.CallId.Contains("all_9") && c.CustomAnalysisData["budget"] == 19723.97);
+        Assert.Equal(_client.Calls.Where(text).ToRequestJson(), guarded.ToRequestJson());
+    }
+
     [Fact]
     public void Order_and_paging_go_into_the_request()
     {

@@ -31,7 +31,7 @@ public class PlannerTests
     [InlineData("from_number startswith \"+1\" and from_number endswith \"9\"", "from_number startswith \"+1\" ~ from_number endswith \"9\"")]
     [InlineData("status != ended and duration_ms > 1m", "duration_ms > 1m ~ call_status != ended")]
     [InlineData("agent_version = 3 and agent_id = \"a\"", "agent_version = 3 and agent_id = \"a\"")]
-    [InlineData("agent_version = 3 and agent_id = \"a\" and from_number startswith \"1\" and from_number endswith \"2\"", "agent_id = \"a\" and agent_version = 3 and from_number startswith \"1\" ~ from_number endswith \"2\"")]
+    [InlineData("agent_version = 3 and agent_id = \"a\" and from_number startswith \"1\" and from_number endswith \"2\"", "agent_version = 3 and agent_id = \"a\" and from_number startswith \"1\" ~ from_number endswith \"2\"")]
     [InlineData("duration_ms > 5 and duration_ms < 3", "")]
     [InlineData("status = ended and status = error", "")]
     [InlineData("metadata.x exists and metadata.x not exists", "")]
