@@ -102,7 +102,7 @@ public sealed class RetellClient : IDisposable
     public QueryPlan Plan(QueryNode filter, bool? allowClientFiltering = null) =>
         Plan(filter, allowClientFiltering, _options.TimeProvider);
 
-    private QueryPlan Plan(QueryNode filter, bool? allowClientFiltering, TimeProvider time) => QueryPlanner.Plan(filter, new PlannerOptions
+    internal QueryPlan Plan(QueryNode filter, bool? allowClientFiltering, TimeProvider time) => QueryPlanner.Plan(filter, new PlannerOptions
     {
         MaxBranches = _options.MaxPlanBranches,
         AllowClientFiltering = allowClientFiltering ?? _options.AllowClientFiltering,

@@ -11,18 +11,43 @@ namespace Retell.Query.Compilation;
 /// </summary>
 internal static class FilterCompiler
 {
+    // The last filter compiled on this thread under a stopped clock. One execution compiles its filter when it is
+    // planned and again for each page's body, with the same query object and the same FrozenTime: the model is the
+    // same, so it is kept. (Under a running clock `now` moves, so nothing is kept.) Models are not changed once made.
+    [ThreadStatic]
+    private static (QueryNode Query, TimeProvider Time, CallFilterModel Model)? s_lastFrozen;
+
     public static CallFilterModel Compile(QueryNode query, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(time);
+        if (time is not Client.FrozenTime)
+        {
+            return CompileNew(query, time);
+        }
+
+        if (s_lastFrozen is { } last && ReferenceEquals(last.Query, query) && ReferenceEquals(last.Time, time))
+        {
+            return last.Model;
+        }
+
+        var model = CompileNew(query, time);
+        s_lastFrozen = (query, time, model);
+        return model;
+    }
+
+    private static CallFilterModel CompileNew(QueryNode query, TimeProvider time)
+    {
         var model = new CallFilterModel();
         var scalars = new Dictionary<FieldDescriptor, List<QueryNode>>();
         var agentLeaves = new List<QueryNode>();
         var toolLeaves = new List<QueryNode>();
         OrNode? agentAlternatives = null;
 
-        foreach (var conjunct in Conjuncts(query))
+        var conjuncts = ConjunctList(query);
+        for (var i = 0; i < conjuncts.Count; i++)
         {
+            var conjunct = conjuncts[i];
             switch (conjunct)
             {
                 case OrNode agents when AgentAlternatives.IsAgentOr(agents):
@@ -81,7 +106,11 @@ internal static class FilterCompiler
         model.Agents = agentAlternatives is not null
             ? AgentAlternatives.Compile(agentAlternatives)
             : agentLeaves.Count > 0 ? AgentConditions.Compile(agentLeaves) : null;
-        model.ToolCalls.AddRange(ToolCallConditions.Compile(toolLeaves, time));
+        if (toolLeaves.Count > 0)
+        {
+            model.ToolCalls.AddRange(ToolCallConditions.Compile(toolLeaves, time));
+        }
+
         return model;
     }
 
@@ -90,7 +119,7 @@ internal static class FilterCompiler
     /// it exists (what a LINQ null guard, <c>c.FromNumber != null &amp;&amp; ...</c>, says).
     /// </summary>
     private static List<QueryNode> WithoutImpliedExists(List<QueryNode> leaves) =>
-        leaves.Any(IsFalseWhenAbsent)
+        leaves.Count > 1 && leaves.Any(IsFalseWhenAbsent)
             ? [.. leaves.Where(l => l is not ExistsNode { Negated: false })]
             : leaves;
 
@@ -101,6 +130,38 @@ internal static class FilterCompiler
         BetweenNode => true,
         _ => false,
     };
+
+    /// <summary>
+    /// <see cref="Conjuncts"/> as a list, without the iterator in the common case of one <c>and</c> of conditions
+    /// (this runs for every request written).
+    /// </summary>
+    private static IReadOnlyList<QueryNode> ConjunctList(QueryNode query)
+    {
+        switch (query)
+        {
+            case MatchAllNode:
+                return [];
+            case AndNode flat when !HasNestedAnd(flat.Operands):
+                return flat.Operands;
+            case AndNode:
+                return [.. Conjuncts(query)];
+            default:
+                return [query];
+        }
+    }
+
+    private static bool HasNestedAnd(ValueList<QueryNode> operands)
+    {
+        for (var i = 0; i < operands.Count; i++)
+        {
+            if (operands[i] is AndNode)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The operands of a conjunction, flattening nested <c>and</c>s, without recursion on the stack.</summary>
     internal static IEnumerable<QueryNode> Conjuncts(QueryNode query)

@@ -28,11 +28,10 @@ internal static class NumberBounds
                 : new NumberCondition(only.Operator!.Value, only.Value);
         }
 
-        var conditions = string.Join(" and ", terms.Select(t => t.Leaf.ToString()));
         if (terms.Any(t => t.Operator == ComparisonOperator.NotEqual))
         {
             throw new UnsupportedQueryException(
-                $"`{conditions}`: the API takes one filter per field, and `!=` on {field} cannot be merged with another condition into one");
+                $"`{Conditions(terms)}`: the API takes one filter per field, and `!=` on {field} cannot be merged with another condition into one");
         }
 
         (decimal Value, bool Strict)? lower = null, upper = null;
@@ -83,7 +82,7 @@ internal static class NumberBounds
         if (low is null || high is null)
         {
             throw new UnsupportedQueryException(
-                $"`{conditions}`: the API's range includes both ends, and {field} is not whole-numbered, so a strict " +
+                $"`{Conditions(terms)}`: the API's range includes both ends, and {field} is not whole-numbered, so a strict " +
                 "bound (`>` or `<`) cannot join another bound exactly; use `>=`/`<=` or `between`");
         }
 
@@ -116,4 +115,7 @@ internal static class NumberBounds
 
     /// <summary>A range no value is in.</summary>
     private static readonly RangeCondition Empty = new(1, 0);
+
+    // Printed only for a message: merging runs on every request written.
+    private static string Conditions(IReadOnlyList<Term> terms) => string.Join(" and ", terms.Select(t => t.Leaf.ToString()));
 }

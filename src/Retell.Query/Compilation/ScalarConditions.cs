@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Retell.Query.Ast;
 using Retell.Query.Fields;
 
@@ -8,10 +9,13 @@ internal static class ScalarConditions
 {
     public static WireCondition Compile(FieldDescriptor field, IReadOnlyList<QueryNode> leaves, TimeProvider time)
     {
-        if (leaves.OfType<ExistsNode>().FirstOrDefault() is { } exists)
+        for (var i = 0; i < leaves.Count; i++)
         {
-            throw new UnsupportedQueryException(
-                $"`{exists}`: the API cannot filter on whether {field.Name} is present (only keyed fields such as metadata.KEY take `exists`)");
+            if (leaves[i] is ExistsNode exists)
+            {
+                throw new UnsupportedQueryException(
+                    $"`{exists}`: the API cannot filter on whether {field.Name} is present (only keyed fields such as metadata.KEY take `exists`)");
+            }
         }
 
         return field.Kind switch
@@ -47,6 +51,23 @@ internal static class ScalarConditions
 
     private static EnumCondition Enum(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
     {
+        // The common case, one `=` or `in`, without copying its values.
+        if (leaves is [InNode { Negated: false } only])
+        {
+            var values = ImmutableArray.CreateBuilder<string>(only.Values.Count);
+            foreach (var value in only.Values)
+            {
+                values.Add(((EnumLiteral)value).Value);
+            }
+
+            return new EnumCondition(new ValueList<string>(values.MoveToImmutable()));
+        }
+
+        if (leaves is [ComparisonNode { Operator: ComparisonOperator.Equal, Value: EnumLiteral equal }])
+        {
+            return new EnumCondition(new ValueList<string>([equal.Value]));
+        }
+
         List<string>? allowed = null;
         foreach (var leaf in leaves)
         {

@@ -176,12 +176,19 @@ public static class FieldCatalog
         .SelectMany(f => f.AllNames.Select(n => KeyValuePair.Create(n, f)))
         .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    private static readonly FrozenDictionary<string, FieldDescriptor>.AlternateLookup<ReadOnlySpan<char>> ByNameSpan =
+        ByName.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly FrozenDictionary<string, FieldDescriptor> ByWireName = Fields
         .Where(f => f.Shape != FieldShape.Agent)
         .ToFrozenDictionary(f => f.WireName, StringComparer.Ordinal);
 
     /// <summary>Finds a field by its name or alias, in any letter case.</summary>
     public static FieldDescriptor? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>Finds a field by its name or alias, in any letter case, without making a string of it.</summary>
+    public static FieldDescriptor? Find(ReadOnlySpan<char> name) =>
+        ByNameSpan.TryGetValue(name, out var field) ? field : null;
 
     /// <summary>Finds a tool-call property (<c>success</c>, <c>latency_ms</c>) in any letter case.</summary>
     public static FieldDescriptor? FindToolCallProperty(string name) =>

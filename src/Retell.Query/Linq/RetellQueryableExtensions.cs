@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using Retell.Query.Client;
 using Retell.Query.Model;
 using Retell.Query.Printing;
 using Retell.Query.Serialization;
@@ -83,7 +84,9 @@ public static class RetellQueryableExtensions
     public static string ToRequestJson<T>(this IQueryable<T> source, bool indented = false)
     {
         var (provider, model) = Bound(source);
-        var plan = provider.Plan(model.Filter);
+        // One instant for planning and writing, as an execution has: the filter is then compiled once.
+        var time = new FrozenTime(provider.Time.GetUtcNow());
+        var plan = provider.Plan(model.Filter, time);
         if (!plan.IsSingleRequest)
         {
             throw new NotSupportedException(plan.Branches.Count switch
@@ -101,7 +104,7 @@ public static class RetellQueryableExtensions
             Skip = model.Skip,
             Limit = Math.Clamp(model.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit),
         };
-        return RequestWriter.ToJson(request, provider.Time, indented);
+        return RequestWriter.ToJson(request, time, indented);
     }
 
     /// <summary>The plan the query runs with, as text: each request, what is checked on the client, and the merge.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Retell.Query.Ast;
 using Retell.Query.Fields;
 using Superpower.Model;
@@ -13,10 +14,10 @@ internal static class QueryBinder
 {
     public static BoundPath BindPath(Token<QueryToken> head, RawSegment[] segments)
     {
-        var name = head.ToStringValue();
-        var field = FieldCatalog.Find(name);
+        var field = FieldCatalog.Find(head.Span.Source.AsSpan(head.Span.Position.Absolute, head.Span.Length));
         if (field is null)
         {
+            var name = head.ToStringValue();
             var suggestion = Suggestions.Nearest(name, FieldCatalog.AllNames);
             var message = suggestion is null
                 ? $"unknown field `{name}`"
@@ -99,22 +100,28 @@ internal static class QueryBinder
             QueryOperator.Contains or QueryOperator.StartsWith or QueryOperator.EndsWith => ValueUse.Text,
             _ => ValueUse.Ordering,
         };
-        return new ComparisonNode(path.Path, @operator, BindValue(path, raw, use, op.ToStringValue()));
+        return new ComparisonNode(path.Path, @operator, BindValue(path, raw, use, op.Span));
     }
 
     public static QueryNode BindIn(BoundPath path, TextSpan operatorSpan, bool negated, RawLiteral[] values)
     {
         CheckOperator(path, operatorSpan, negated ? QueryOperator.NotIn : QueryOperator.In);
         var word = negated ? "not in" : "in";
-        return new InNode(path.Path, new ValueList<Literal>(values.Select(v => BindValue(path, v, ValueUse.Equality, word))), negated);
+        var bound = ImmutableArray.CreateBuilder<Literal>(values.Length);
+        foreach (var value in values)
+        {
+            bound.Add(BindValue(path, value, ValueUse.Equality, operatorSpan, word));
+        }
+
+        return new InNode(path.Path, new ValueList<Literal>(bound.MoveToImmutable()), negated);
     }
 
     public static QueryNode BindBetween(BoundPath path, TextSpan operatorSpan, RawLiteral low, RawLiteral high)
     {
         CheckOperator(path, operatorSpan, QueryOperator.Between);
         return new BetweenNode(path.Path,
-            BindValue(path, low, ValueUse.Ordering, "between"),
-            BindValue(path, high, ValueUse.Ordering, "between"));
+            BindValue(path, low, ValueUse.Ordering, operatorSpan, "between"),
+            BindValue(path, high, ValueUse.Ordering, operatorSpan, "between"));
     }
 
     public static QueryNode BindExists(BoundPath path, TextSpan operatorSpan, bool negated)
@@ -152,10 +159,10 @@ internal static class QueryBinder
         Text,
     }
 
-    private static Literal BindValue(BoundPath path, RawLiteral raw, ValueUse use, string operatorText)
+    // Names for messages are made only when a message is: binding runs for every condition of every query parsed.
+    private static Literal BindValue(BoundPath path, RawLiteral raw, ValueUse use, TextSpan operatorSpan, string? operatorWord = null)
     {
         var target = path.Path.Target;
-        var name = PathText(path);
         switch (target.Kind)
         {
             case ValueKind.String:
@@ -165,8 +172,8 @@ internal static class QueryBinder
                 }
 
                 throw Mismatch(raw, raw.Word is { } bare
-                    ? $"`{name}` holds text, so the value needs quotes: \"{bare}\""
-                    : $"`{name}` holds text; expected a quoted string, got {Describe(raw)}");
+                    ? $"`{PathText(path)}` holds text, so the value needs quotes: \"{bare}\""
+                    : $"`{PathText(path)}` holds text; expected a quoted string, got {Describe(raw)}");
 
             case ValueKind.Enum:
                 var word = raw.Word ?? (raw.Value as StringLiteral)?.Value;
@@ -180,17 +187,17 @@ internal static class QueryBinder
 
                     var suggestion = Suggestions.Nearest(word, target.EnumValues);
                     throw new QueryBindingException(raw.Span,
-                        $"`{word}` is not a value of `{name}`" +
+                        $"`{word}` is not a value of `{PathText(path)}`" +
                         (suggestion is null ? "" : $"; did you mean `{suggestion}`?") +
                         $" (allowed: {string.Join(", ", target.EnumValues)})",
                         suggestion, target.EnumValues);
                 }
 
-                throw Mismatch(raw, $"`{name}` takes one of {string.Join(", ", target.EnumValues)}; got {Describe(raw)}");
+                throw Mismatch(raw, $"`{PathText(path)}` takes one of {string.Join(", ", target.EnumValues)}; got {Describe(raw)}");
 
             case ValueKind.Boolean:
                 return raw.Value as BooleanLiteral
-                    ?? throw Mismatch(raw, $"`{name}` is true or false; got {Describe(raw)}");
+                    ?? throw Mismatch(raw, $"`{PathText(path)}` is true or false; got {Describe(raw)}");
 
             case ValueKind.Number:
                 switch (raw.Value)
@@ -201,9 +208,9 @@ internal static class QueryBinder
                         return duration;
                     case DurationLiteral:
                         throw Mismatch(raw,
-                            $"a duration applies only to millisecond fields ({MillisecondFields()}); `{name}` is not one");
+                            $"a duration applies only to millisecond fields ({MillisecondFields()}); `{PathText(path)}` is not one");
                     default:
-                        throw Mismatch(raw, $"`{name}` is a number; got {Describe(raw)}");
+                        throw Mismatch(raw, $"`{PathText(path)}` is a number; got {Describe(raw)}");
                 }
 
             case ValueKind.Timestamp:
@@ -213,7 +220,7 @@ internal static class QueryBinder
                 }
 
                 throw Mismatch(raw,
-                    $"`{name}` is a point in time: compare it with a date (2026-01-01), a date-time " +
+                    $"`{PathText(path)}` is a point in time: compare it with a date (2026-01-01), a date-time " +
                     $"(2026-01-01T10:00:00Z), epoch milliseconds, `now` or `now - 7d`; got {Describe(raw)}");
 
             case ValueKind.Any:
@@ -224,13 +231,13 @@ internal static class QueryBinder
                     case ValueUse.Equality when raw.Value is StringLiteral or NumberLiteral or BooleanLiteral:
                         return raw.Value;
                     case ValueUse.Ordering:
-                        throw Mismatch(raw, $"`{operatorText}` compares numbers; got {Describe(raw)}");
+                        throw Mismatch(raw, $"`{operatorWord ?? operatorSpan.ToStringValue()}` compares numbers; got {Describe(raw)}");
                     case ValueUse.Text:
-                        throw Mismatch(raw, $"`{operatorText}` compares text; expected a quoted string, got {Describe(raw)}");
+                        throw Mismatch(raw, $"`{operatorWord ?? operatorSpan.ToStringValue()}` compares text; expected a quoted string, got {Describe(raw)}");
                     default:
                         throw Mismatch(raw, raw.Word is { } unquoted
-                            ? $"a value of `{name}` is a quoted string, a number or true/false; did you mean \"{unquoted}\"?"
-                            : $"a value of `{name}` is a quoted string, a number or true/false; got {Describe(raw)}");
+                            ? $"a value of `{PathText(path)}` is a quoted string, a number or true/false; did you mean \"{unquoted}\"?"
+                            : $"a value of `{PathText(path)}` is a quoted string, a number or true/false; got {Describe(raw)}");
                 }
 
             default:

@@ -1,45 +1,284 @@
+using System.Collections.Immutable;
 using Retell.Query.Ast;
 using Superpower;
 using Superpower.Model;
-using Superpower.Parsers;
 
 namespace Retell.Query.Parsing;
 
 /// <summary>
-/// The token parsers of the query language (see <c>grammar/query.ebnf</c>). Each production is named, so errors
-/// read "unexpected X, expected Y"; meaning is given by <see cref="QueryBinder"/> as each condition completes.
+/// The token parsers of the query language (see <c>grammar/query.ebnf</c>); meaning is given by
+/// <see cref="QueryBinder"/> as each condition completes.
 /// </summary>
+/// <remarks>
+/// Each production is a Superpower <see cref="TokenListParser{TKind, T}"/> written as a method that looks at the next
+/// token once and dispatches, rather than a chain of combinators: parsing is a hot path (queries arrive from search
+/// boxes and dashboards, and LINQ's text <c>Where</c> parses on every execution), and a combinator chain allocates
+/// closures for every <c>from ... select</c> and an expectation list for every failed alternative. The errors are
+/// Superpower's model unchanged: a failure that consumed nothing reports the production's name ("expected
+/// condition"), one that consumed input reports the innermost expectation, which is what <c>.Named()</c> and
+/// <c>.Or()</c> give; the expectation arrays are shared, so failing costs nothing either.
+/// </remarks>
 internal static class QueryGrammar
 {
     private const string OperatorExpectation =
         "an operator (=, !=, >, >=, <, <=, in, not in, between, contains, startswith, endswith, exists, not exists)";
 
-    private static TokenListParser<QueryToken, Token<QueryToken>> Keyword(string word) =>
-        Token.EqualToValueIgnoreCase(QueryToken.Identifier, word).Named($"`{word}`");
-
-    private static readonly TokenListParser<QueryToken, Token<QueryToken>> And = Keyword(Keywords.And);
-    private static readonly TokenListParser<QueryToken, Token<QueryToken>> Or = Keyword(Keywords.Or);
-    private static readonly TokenListParser<QueryToken, Token<QueryToken>> Not = Keyword(Keywords.Not);
-
-    private static readonly TokenListParser<QueryToken, RawSegment> Segment =
-        Token.EqualTo(QueryToken.Dot)
-            .IgnoreThen(Token.EqualTo(QueryToken.Identifier).Named("key"))
-            .Select(t => new RawSegment(t.ToStringValue(), t.Span, Quoted: false))
-            .Or(from open in Token.EqualTo(QueryToken.LBracket)
-                from key in Token.EqualTo(QueryToken.String).Named("quoted key")
-                from close in Token.EqualTo(QueryToken.RBracket).Named("`]`")
-                select new RawSegment(LiteralText.Unescape(key.Span), QueryBinder.Join(open.Span, close.Span), Quoted: true));
-
-    private static readonly TokenListParser<QueryToken, BoundPath> Path =
-        from head in Token.EqualTo(QueryToken.Identifier).Named("field name")
-        from segments in Segment.Many()
-        select QueryBinder.BindPath(head, segments);
-
     private static readonly string[] ValueExpected = ["value"];
     private static readonly string[] NumberExpected = ["number"];
     private static readonly string[] DurationExpected = ["duration"];
+    private static readonly string[] ConditionExpected = ["condition"];
+    private static readonly string[] FieldNameExpected = ["field name"];
+    private static readonly string[] KeyExpected = ["key"];
+    private static readonly string[] QuotedKeyExpected = ["quoted key"];
+    private static readonly string[] CloseBracketExpected = ["`]`"];
+    private static readonly string[] CloseParenExpected = ["`)`"];
+    private static readonly string[] OpenParenExpected = ["`(`"];
+    private static readonly string[] CommaOrCloseExpected = ["`,` or `)`"];
+    private static readonly string[] AndExpected = ["`and`"];
+    private static readonly string[] InOrExistsExpected = ["`in`", "`exists`"];
+    private static readonly string[] OperatorExpected = [OperatorExpectation];
 
-    private static readonly TokenListParser<QueryToken, RawLiteral> Literal = LiteralValue;
+    /// <summary>A whole, non-empty query.</summary>
+    public static readonly TokenListParser<QueryToken, QueryNode> Query =
+        ((TokenListParser<QueryToken, QueryNode>)OrExpression).AtEnd();
+
+    /// <summary><c>and-expression { "or" and-expression }</c>.</summary>
+    private static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input) =>
+        Chain(input, Keywords.Or, AndExpression, static items => new OrNode(items));
+
+    /// <summary><c>unary { "and" unary }</c>.</summary>
+    private static TokenListParserResult<QueryToken, QueryNode> AndExpression(TokenList<QueryToken> input) =>
+        Chain(input, Keywords.And, Unary, static items => new AndNode(items));
+
+    /// <summary>
+    /// One or more operands joined by <paramref name="keyword"/>. A keyword that is not followed by an operand is
+    /// an error there; anything else after an operand ends the chain (the caller decides if it may follow).
+    /// </summary>
+    private static TokenListParserResult<QueryToken, QueryNode> Chain(
+        TokenList<QueryToken> input,
+        string keyword,
+        Func<TokenList<QueryToken>, TokenListParserResult<QueryToken, QueryNode>> operand,
+        Func<ValueList<QueryNode>, QueryNode> combine)
+    {
+        var first = operand(input);
+        if (!first.HasValue)
+        {
+            return first;
+        }
+
+        ImmutableArray<QueryNode>.Builder? items = null;
+        var remainder = first.Remainder;
+        while (TryKeyword(remainder, keyword, out _, out var afterKeyword))
+        {
+            var next = operand(afterKeyword);
+            if (!next.HasValue)
+            {
+                return next;
+            }
+
+            items ??= ImmutableArray.CreateBuilder<QueryNode>();
+            if (items.Count == 0)
+            {
+                items.Add(first.Value);
+            }
+
+            items.Add(next.Value);
+            remainder = next.Remainder;
+        }
+
+        return TokenListParserResult.Value(items is null ? first.Value : combine(new ValueList<QueryNode>(items.ToImmutable())), input, remainder);
+    }
+
+    /// <summary><c>"not" unary | "(" or-expression ")" | condition</c>, named "condition".</summary>
+    private static TokenListParserResult<QueryToken, QueryNode> Unary(TokenList<QueryToken> input)
+    {
+        var next = input.ConsumeToken();
+        if (!next.HasValue)
+        {
+            return TokenListParserResult.Empty<QueryToken, QueryNode>(input, ConditionExpected);
+        }
+
+        if (IsKeyword(next.Value, Keywords.Not))
+        {
+            var operand = Unary(next.Remainder);
+            return operand.HasValue
+                ? TokenListParserResult.Value<QueryToken, QueryNode>(new NotNode(operand.Value), input, operand.Remainder)
+                : operand;
+        }
+
+        if (next.Value.Kind == QueryToken.LParen)
+        {
+            var inner = OrExpression(next.Remainder);
+            if (!inner.HasValue)
+            {
+                return inner;
+            }
+
+            return TryToken(inner.Remainder, QueryToken.RParen, out _, out var afterClose)
+                ? TokenListParserResult.Value(inner.Value, input, afterClose)
+                : TokenListParserResult.Empty<QueryToken, QueryNode>(inner.Remainder, CloseParenExpected);
+        }
+
+        var condition = Condition(input);
+        return condition.HasValue || condition.Remainder != input
+            ? condition
+            : TokenListParserResult.Empty<QueryToken, QueryNode>(input, ConditionExpected);
+    }
+
+    /// <summary><c>path suffix</c>: the path is bound as soon as it is read, the condition once the suffix is.</summary>
+    private static TokenListParserResult<QueryToken, QueryNode> Condition(TokenList<QueryToken> input)
+    {
+        if (!TryToken(input, QueryToken.Identifier, out var head, out var remainder))
+        {
+            return TokenListParserResult.Empty<QueryToken, QueryNode>(input, FieldNameExpected);
+        }
+
+        List<RawSegment>? segments = null;
+        while (true)
+        {
+            if (TryToken(remainder, QueryToken.Dot, out _, out var afterDot))
+            {
+                if (!TryToken(afterDot, QueryToken.Identifier, out var key, out remainder))
+                {
+                    return TokenListParserResult.Empty<QueryToken, QueryNode>(afterDot, KeyExpected);
+                }
+
+                (segments ??= []).Add(new RawSegment(key.ToStringValue(), key.Span, Quoted: false));
+            }
+            else if (TryToken(remainder, QueryToken.LBracket, out var open, out var afterOpen))
+            {
+                if (!TryToken(afterOpen, QueryToken.String, out var key, out var afterKey))
+                {
+                    return TokenListParserResult.Empty<QueryToken, QueryNode>(afterOpen, QuotedKeyExpected);
+                }
+
+                if (!TryToken(afterKey, QueryToken.RBracket, out var close, out remainder))
+                {
+                    return TokenListParserResult.Empty<QueryToken, QueryNode>(afterKey, CloseBracketExpected);
+                }
+
+                (segments ??= []).Add(new RawSegment(LiteralText.Unescape(key.Span), QueryBinder.Join(open.Span, close.Span), Quoted: true));
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var path = QueryBinder.BindPath(head, segments is null ? [] : [.. segments]);
+        var condition = Suffix(path, remainder);
+        return condition.HasValue ? TokenListParserResult.Value(condition.Value, input, condition.Remainder) : condition;
+    }
+
+    /// <summary>
+    /// What follows a path: <c>op value | ["not"] "in" list | "between" value "and" value | ["not"] "exists"</c>,
+    /// named by the list of operators when nothing of it is there.
+    /// </summary>
+    private static TokenListParserResult<QueryToken, QueryNode> Suffix(BoundPath path, TokenList<QueryToken> input)
+    {
+        var next = input.ConsumeToken();
+        if (!next.HasValue)
+        {
+            return TokenListParserResult.Empty<QueryToken, QueryNode>(input, OperatorExpected);
+        }
+
+        var token = next.Value;
+        if (ComparisonOperatorOf(token) is { } op)
+        {
+            var value = Literal(next.Remainder);
+            return value.HasValue
+                ? Done(QueryBinder.BindComparison(path, token, op, value.Value), value.Remainder)
+                : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(value);
+        }
+
+        if (IsKeyword(token, Keywords.In))
+        {
+            var values = List(next.Remainder);
+            return values.HasValue
+                ? Done(QueryBinder.BindIn(path, token.Span, false, values.Value), values.Remainder)
+                : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
+        }
+
+        if (IsKeyword(token, Keywords.Not))
+        {
+            if (TryKeyword(next.Remainder, Keywords.In, out var @in, out var afterIn))
+            {
+                var values = List(afterIn);
+                return values.HasValue
+                    ? Done(QueryBinder.BindIn(path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
+                    : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
+            }
+
+            return TryKeyword(next.Remainder, Keywords.Exists, out var exists, out var afterExists)
+                ? Done(QueryBinder.BindExists(path, QueryBinder.Join(token.Span, exists.Span), true), afterExists)
+                : TokenListParserResult.Empty<QueryToken, QueryNode>(next.Remainder, InOrExistsExpected);
+        }
+
+        if (IsKeyword(token, Keywords.Between))
+        {
+            var low = Literal(next.Remainder);
+            if (!low.HasValue)
+            {
+                return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(low);
+            }
+
+            if (!TryKeyword(low.Remainder, Keywords.And, out _, out var afterAnd))
+            {
+                return TokenListParserResult.Empty<QueryToken, QueryNode>(low.Remainder, AndExpected);
+            }
+
+            var high = Literal(afterAnd);
+            return high.HasValue
+                ? Done(QueryBinder.BindBetween(path, token.Span, low.Value, high.Value), high.Remainder)
+                : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(high);
+        }
+
+        return IsKeyword(token, Keywords.Exists)
+            ? Done(QueryBinder.BindExists(path, token.Span, false), next.Remainder)
+            : TokenListParserResult.Empty<QueryToken, QueryNode>(input, OperatorExpected);
+
+        TokenListParserResult<QueryToken, QueryNode> Done(QueryNode node, TokenList<QueryToken> remainder) =>
+            TokenListParserResult.Value(node, input, remainder);
+    }
+
+    /// <summary>
+    /// <c>"(" [ value { "," value } ] ")"</c>. A value that fails after consuming input (<c>-x</c>) is an error there;
+    /// anything else that is not a value ends the list, and then only <c>)</c> may follow.
+    /// </summary>
+    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input)
+    {
+        if (!TryToken(input, QueryToken.LParen, out _, out var remainder))
+        {
+            return TokenListParserResult.Empty<QueryToken, RawLiteral[]>(input, OpenParenExpected);
+        }
+
+        var values = new List<RawLiteral>();
+        var first = Literal(remainder);
+        if (first.HasValue)
+        {
+            values.Add(first.Value);
+            remainder = first.Remainder;
+            while (TryToken(remainder, QueryToken.Comma, out _, out var afterComma))
+            {
+                var value = Literal(afterComma);
+                if (!value.HasValue)
+                {
+                    return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, RawLiteral[]>(value);
+                }
+
+                values.Add(value.Value);
+                remainder = value.Remainder;
+            }
+        }
+        else if (first.Remainder != remainder)
+        {
+            return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, RawLiteral[]>(first);
+        }
+
+        return TryToken(remainder, QueryToken.RParen, out _, out var afterClose)
+            ? TokenListParserResult.Value(values.ToArray(), input, afterClose)
+            : TokenListParserResult.Empty<QueryToken, RawLiteral[]>(remainder, CommaOrCloseExpected);
+    }
 
     /// <summary>
     /// A literal, by one look at its first token: a string, a number (<c>-</c> allowed), a duration, a timestamp,
@@ -47,7 +286,7 @@ internal static class QueryGrammar
     /// dispatch rather than a chain of alternatives, because literals are the commonest production and each failed
     /// alternative allocates its expectations.
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral> LiteralValue(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -100,89 +339,32 @@ internal static class QueryGrammar
             TokenListParserResult.Value(literal, input, remainder);
     }
 
-    private static readonly TokenListParser<QueryToken, RawLiteral[]> List =
-        from open in Token.EqualTo(QueryToken.LParen).Named("`(`")
-        from values in Literal.ManyDelimitedBy(Token.EqualTo(QueryToken.Comma).Named("`,`"))
-        from close in Token.EqualTo(QueryToken.RParen).Named("`,` or `)`")
-        select values;
+    /// <summary>The comparison operator the token spells, if it spells one.</summary>
+    private static ComparisonOperator? ComparisonOperatorOf(Token<QueryToken> token) => token.Kind switch
+    {
+        QueryToken.Equal => ComparisonOperator.Equal,
+        QueryToken.NotEqual => ComparisonOperator.NotEqual,
+        QueryToken.GreaterThan => ComparisonOperator.GreaterThan,
+        QueryToken.GreaterThanOrEqual => ComparisonOperator.GreaterThanOrEqual,
+        QueryToken.LessThan => ComparisonOperator.LessThan,
+        QueryToken.LessThanOrEqual => ComparisonOperator.LessThanOrEqual,
+        QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.Contains) => ComparisonOperator.Contains,
+        QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.StartsWith) => ComparisonOperator.StartsWith,
+        QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.EndsWith) => ComparisonOperator.EndsWith,
+        _ => null,
+    };
 
-    // Seen by name in error messages only through the Named() of Suffix; one shared array, so failing costs nothing.
-    private static readonly string[] OperatorExpected = ["operator"];
-
-    /// <summary>
-    /// The comparison operators, by one look at the next token rather than a chain of alternatives: this runs for
-    /// every condition, and each failed alternative of a chain allocates its expectations.
-    /// </summary>
-    private static TokenListParserResult<QueryToken, (Token<QueryToken> Token, ComparisonOperator Operator)> ComparisonOperatorToken(TokenList<QueryToken> input)
+    private static bool TryToken(TokenList<QueryToken> input, QueryToken kind, out Token<QueryToken> token, out TokenList<QueryToken> remainder)
     {
         var next = input.ConsumeToken();
-        ComparisonOperator? op = !next.HasValue ? null : next.Value.Kind switch
-        {
-            QueryToken.Equal => ComparisonOperator.Equal,
-            QueryToken.NotEqual => ComparisonOperator.NotEqual,
-            QueryToken.GreaterThan => ComparisonOperator.GreaterThan,
-            QueryToken.GreaterThanOrEqual => ComparisonOperator.GreaterThanOrEqual,
-            QueryToken.LessThan => ComparisonOperator.LessThan,
-            QueryToken.LessThanOrEqual => ComparisonOperator.LessThanOrEqual,
-            QueryToken.Identifier when next.Value.Span.EqualsValueIgnoreCase(Keywords.Contains) => ComparisonOperator.Contains,
-            QueryToken.Identifier when next.Value.Span.EqualsValueIgnoreCase(Keywords.StartsWith) => ComparisonOperator.StartsWith,
-            QueryToken.Identifier when next.Value.Span.EqualsValueIgnoreCase(Keywords.EndsWith) => ComparisonOperator.EndsWith,
-            _ => null,
-        };
-        return op is { } found
-            ? TokenListParserResult.Value((next.Value, found), input, next.Remainder)
-            : TokenListParserResult.Empty<QueryToken, (Token<QueryToken>, ComparisonOperator)>(input, OperatorExpected);
+        token = next.HasValue ? next.Value : default;
+        remainder = next.HasValue ? next.Remainder : input;
+        return next.HasValue && token.Kind == kind;
     }
 
-    /// <summary>What follows a path, as a function that completes the condition once the path is known.</summary>
-    private static readonly TokenListParser<QueryToken, Func<BoundPath, QueryNode>> Suffix =
-        (from op in (TokenListParser<QueryToken, (Token<QueryToken> Token, ComparisonOperator Operator)>)ComparisonOperatorToken
-         from value in Literal
-         select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindComparison(p, op.Token, op.Operator, value)))
-        .Or(from @in in Keyword(Keywords.In)
-            from values in List
-            select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindIn(p, @in.Span, false, values)))
-        .Or(from not in Not
-            from rest in
-                (from @in in Keyword(Keywords.In)
-                 from values in List
-                 select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindIn(p, QueryBinder.Join(not.Span, @in.Span), true, values)))
-                .Or(Keyword(Keywords.Exists).Select(e =>
-                    (Func<BoundPath, QueryNode>)(p => QueryBinder.BindExists(p, QueryBinder.Join(not.Span, e.Span), true))))
-            select rest)
-        .Or(from between in Keyword(Keywords.Between)
-            from low in Literal
-            from and in And
-            from high in Literal
-            select (Func<BoundPath, QueryNode>)(p => QueryBinder.BindBetween(p, between.Span, low, high)))
-        .Or(Keyword(Keywords.Exists).Select(e => (Func<BoundPath, QueryNode>)(p => QueryBinder.BindExists(p, e.Span, false))))
-        .Named(OperatorExpectation);
+    private static bool TryKeyword(TokenList<QueryToken> input, string word, out Token<QueryToken> token, out TokenList<QueryToken> remainder) =>
+        TryToken(input, QueryToken.Identifier, out token, out remainder) && token.Span.EqualsValueIgnoreCase(word);
 
-    private static readonly TokenListParser<QueryToken, QueryNode> Condition =
-        from path in Path
-        from complete in Suffix
-        select complete(path);
-
-    private static readonly TokenListParser<QueryToken, QueryNode> Parenthesized =
-        from open in Token.EqualTo(QueryToken.LParen)
-        from inner in Parse.Ref(() => OrExpression!)
-        from close in Token.EqualTo(QueryToken.RParen).Named("`)`")
-        select inner;
-
-    private static readonly TokenListParser<QueryToken, QueryNode> Unary =
-        (from not in Not
-         from operand in Parse.Ref(() => Unary!)
-         select (QueryNode)new NotNode(operand))
-        .Or(Parenthesized)
-        .Or(Condition)
-        .Named("condition");
-
-    private static readonly TokenListParser<QueryToken, QueryNode> AndExpression =
-        Unary.AtLeastOnceDelimitedBy(And).Select(items => items.Length == 1 ? items[0] : new AndNode(items));
-
-    private static readonly TokenListParser<QueryToken, QueryNode> OrExpression =
-        AndExpression.AtLeastOnceDelimitedBy(Or).Select(items => items.Length == 1 ? items[0] : new OrNode(items));
-
-    /// <summary>A whole, non-empty query.</summary>
-    public static readonly TokenListParser<QueryToken, QueryNode> Query = OrExpression.AtEnd();
+    private static bool IsKeyword(Token<QueryToken> token, string word) =>
+        token.Kind == QueryToken.Identifier && token.Span.EqualsValueIgnoreCase(word);
 }

@@ -17,9 +17,10 @@ internal static class BranchAnalyzer
     public static List<QueryNode>? Simplify(IEnumerable<QueryNode> leaves, TimeProvider time)
     {
         var branch = new List<QueryNode>();
+        var seen = new HashSet<QueryNode>();
         foreach (var leaf in leaves.Select(SingleValueIn).Select(ClosedEnumComplement))
         {
-            if (leaf is MatchAllNode || branch.Contains(leaf))
+            if (leaf is MatchAllNode || seen.Contains(leaf))
             {
                 continue;
             }
@@ -41,6 +42,7 @@ internal static class BranchAnalyzer
             }
 
             branch.Add(leaf);
+            seen.Add(leaf);
         }
 
         foreach (var group in branch.Where(l => l is not NotNode).GroupBy(FilterCompiler.LeafField))
@@ -52,6 +54,49 @@ internal static class BranchAnalyzer
         }
 
         return branch;
+    }
+
+    /// <summary>
+    /// True when <see cref="Simplify"/> would return the branch as it is — each condition on a path of its own, none
+    /// that it rewrites (<c>in</c> of one or no value, a negated closed enum, presence of an always-present field) and
+    /// none that can be empty alone (<c>between</c>) — found without building anything: the common query is such a
+    /// branch, and planning runs on every execution.
+    /// </summary>
+    public static bool IsAlreadySimple(IReadOnlyList<QueryNode> leaves, TimeProvider time)
+    {
+        const int PairwiseLimit = 16;
+        if (leaves.Count > PairwiseLimit)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var leaf = leaves[i];
+            var path = leaf switch
+            {
+                ComparisonNode { Operator: ComparisonOperator.NotEqual, Field.Field.EnumIsClosed: true } => null,
+                ComparisonNode c => c.Field,
+                InNode { Values.Count: > 1, Negated: false } or InNode { Values.Count: > 1, Field.Field.EnumIsClosed: false } => ((InNode)leaf).Field,
+                ExistsNode { Field: { Key: null, Field.AlwaysPresent: true } } => null,
+                ExistsNode e => e.Field,
+                _ => null,
+            };
+            if (path is null || !SatisfiableAlone(path, leaf, time))
+            {
+                return false;
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (path.Equals(FilterCompiler.LeafField(leaves[j])))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>x in (v)</c> is <c>x = v</c> (and <c>not in</c>, <c>!=</c>): one spelling, so repeats are found.</summary>
@@ -74,6 +119,11 @@ internal static class BranchAnalyzer
 
     private static bool Satisfiable(FieldPath path, List<QueryNode> leaves, TimeProvider time)
     {
+        if (leaves.Count == 1)
+        {
+            return SatisfiableAlone(path, leaves[0], time);
+        }
+
         var absent = leaves.Any(l => l is ExistsNode { Negated: true });
         var present = leaves.Any(l => l is ExistsNode { Negated: false } || FilterCompiler.IsFalseWhenAbsent(l));
         if (absent && present)
@@ -118,6 +168,11 @@ internal static class BranchAnalyzer
 
         return !interval.IsEmpty(path.Target.IsInteger);
     }
+
+    // One condition contradicts itself only as an empty range: `between 5 and 3`, or `= 5.5` on a whole-number
+    // field (`in ()` is found before).
+    private static bool SatisfiableAlone(FieldPath path, QueryNode leaf, TimeProvider time) =>
+        Interval.Of(leaf, time) is not { } only || !only.IsEmpty(path.Target.IsInteger);
 
     private static HashSet<object> Intersect(HashSet<object>? allowed, IEnumerable<object> values)
     {

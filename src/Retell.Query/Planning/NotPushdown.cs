@@ -16,14 +16,32 @@ internal static class NotPushdown
         NotNode not => Apply(not.Operand, !negate),
         AndNode and => negate
             ? new OrNode(and.Operands.Select(o => Apply(o, true)))
-            : new AndNode(and.Operands.Select(o => Apply(o, false))),
+            : Keep(and, and.Operands, static operands => new AndNode(operands)),
         OrNode or => negate
             ? new AndNode(or.Operands.Select(o => Apply(o, true)))
-            : new OrNode(or.Operands.Select(o => Apply(o, false))),
+            : Keep(or, or.Operands, static operands => new OrNode(operands)),
         _ when !negate => node,
         MatchAllNode => throw new Compilation.UnsupportedQueryException("`not` of the empty query matches nothing"),
         _ => NegateCondition(node),
     };
+
+    // Most queries have no `not`: their nodes are kept rather than copied (planning runs on every execution).
+    private static QueryNode Keep(QueryNode node, ValueList<QueryNode> operands, Func<List<QueryNode>, QueryNode> rebuild)
+    {
+        List<QueryNode>? applied = null;
+        for (var i = 0; i < operands.Count; i++)
+        {
+            var operand = Apply(operands[i]);
+            if (applied is null && !ReferenceEquals(operand, operands[i]))
+            {
+                applied = [.. operands.Take(i)];
+            }
+
+            applied?.Add(operand);
+        }
+
+        return applied is null ? node : rebuild(applied);
+    }
 
     /// <summary>The exact complement of one condition: <c>!=</c> for <c>=</c>, <c>not in</c> for <c>in</c>, ... or <c>not (condition)</c>.</summary>
     internal static QueryNode NegateCondition(QueryNode condition) => condition switch

@@ -50,7 +50,8 @@ public static class QueryPlanner
     private static QueryPlan? SingleRequest(QueryNode normalized, TimeProvider time)
     {
         var leaves = FilterCompiler.Conjuncts(normalized).ToList();
-        if (leaves.Any(l => l is OrNode or NotNode) || BranchAnalyzer.Simplify(leaves, time) is not { } simplified || simplified.Count != leaves.Count)
+        if (!BranchAnalyzer.IsAlreadySimple(leaves, time)
+            && (leaves.Any(l => l is OrNode or NotNode) || BranchAnalyzer.Simplify(leaves, time) is not { } simplified || simplified.Count != leaves.Count))
         {
             return null;
         }

@@ -21,14 +21,8 @@ internal static class CallFilterJsonWriter
                     writer.WritePropertyName(field.WireName);
                     WriteCondition(writer, condition, key: null);
                     break;
-                case FieldShape.Keyed when model.Keyed.Any(k => ReferenceEquals(k.Field, field)):
-                    writer.WriteStartArray(field.WireName);
-                    foreach (var keyed in model.Keyed.Where(k => ReferenceEquals(k.Field, field)))
-                    {
-                        WriteCondition(writer, keyed.Condition, keyed.Key);
-                    }
-
-                    writer.WriteEndArray();
+                case FieldShape.Keyed:
+                    WriteKeyed(writer, field, model.Keyed);
                     break;
                 case FieldShape.ToolCall when model.ToolCalls.Count > 0:
                     WriteToolCalls(writer, model.ToolCalls);
@@ -37,6 +31,32 @@ internal static class CallFilterJsonWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    // Loops rather than LINQ: this runs for every keyed field of the catalog on every request written.
+    private static void WriteKeyed(Utf8JsonWriter writer, FieldDescriptor field, List<KeyedCondition> conditions)
+    {
+        var started = false;
+        foreach (var keyed in conditions)
+        {
+            if (!ReferenceEquals(keyed.Field, field))
+            {
+                continue;
+            }
+
+            if (!started)
+            {
+                writer.WriteStartArray(field.WireName);
+                started = true;
+            }
+
+            WriteCondition(writer, keyed.Condition, keyed.Key);
+        }
+
+        if (started)
+        {
+            writer.WriteEndArray();
+        }
     }
 
     private static void WriteAgents(Utf8JsonWriter writer, List<AgentEntry> agents)

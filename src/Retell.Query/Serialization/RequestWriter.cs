@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -54,7 +55,7 @@ public static class RequestWriter
     /// <summary>The body as UTF-8 bytes.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
     public static byte[] ToUtf8Bytes(ListCallsRequest request, TimeProvider? time = null, bool indented = false) =>
-        JsonBytes(writer => Write(writer, request, time), indented);
+        JsonBytes((request, time), static (writer, state) => Write(writer, state.request, state.time), indented);
 
     /// <summary>The body as a string.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
@@ -73,14 +74,69 @@ public static class RequestWriter
     internal static JsonWriterOptions WriterOptions(bool indented) =>
         new() { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    internal static byte[] JsonBytes(Action<Utf8JsonWriter> write, bool indented)
+    /// <summary>
+    /// Runs <paramref name="write"/> on a writer and returns what it wrote. The compact writer and its buffer are
+    /// kept per thread and reset for each body, as System.Text.Json's serializer does with its own writers: a body is
+    /// written for every request (and every page of one), and a fresh writer and a growing buffer cost more than
+    /// the writing itself.
+    /// </summary>
+    internal static byte[] JsonBytes<TState>(TState state, Action<Utf8JsonWriter, TState> write, bool indented)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions(indented)))
+        var cached = indented ? null : ReusableWriter.Take();
+        var buffer = cached?.Buffer ?? new ArrayBufferWriter<byte>(1024);
+        var writer = cached?.Writer ?? new Utf8JsonWriter(buffer, WriterOptions(indented));
+        try
         {
-            write(writer);
+            write(writer, state);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (cached is null)
+            {
+                writer.Dispose();
+            }
+            else
+            {
+                cached.Return();
+            }
+        }
+    }
+
+    /// <summary>One thread's compact writer; taken while in use, so a nested write gets a fresh one.</summary>
+    private sealed class ReusableWriter
+    {
+        // A body larger than this (tens of thousands of conditions) is not kept alive after it is written.
+        private const int MaxKeptCapacity = 64 * 1024;
+
+        [ThreadStatic]
+        private static ReusableWriter? s_current;
+
+        private ReusableWriter()
+        {
+            Writer = new Utf8JsonWriter(Buffer, WriterOptions(indented: false));
         }
 
-        return buffer.WrittenSpan.ToArray();
+        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
+
+        public Utf8JsonWriter Writer { get; }
+
+        public static ReusableWriter Take()
+        {
+            var writer = s_current ?? new ReusableWriter();
+            s_current = null;
+            writer.Buffer.ResetWrittenCount();
+            writer.Writer.Reset(writer.Buffer);
+            return writer;
+        }
+
+        public void Return()
+        {
+            if (Buffer.Capacity <= MaxKeptCapacity)
+            {
+                s_current = this;
+            }
+        }
     }
 }

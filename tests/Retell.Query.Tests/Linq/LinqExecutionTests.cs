@@ -158,6 +158,42 @@ public sealed class LinqExecutionTests : EmulatorTest
         Assert.Equal("metadata.tier = \"silver\" and call_status in (error, ongoing)", query.ToQueryText());
     }
 
+    // A shape run often enough has its slot reads compiled; values must stay fresh, and errors stay the same.
+    [Fact]
+    public void Captured_values_stay_fresh_once_slot_reads_are_compiled()
+    {
+        var holder = new Holder { Limits = new Limits { Tier = "t", Minimum = 0 } };
+        var query = Client.Calls.Where(c => c.Metadata["tier"] == holder.Limits!.Tier && c.DurationMs > holder.Limits.Minimum);
+        string? nullError = null;
+        for (var i = 0; i < CompiledQuery.CompileAfter + 4; i++)
+        {
+            holder.Limits = new Limits { Tier = $"t{i}", Minimum = i * 1000 };
+            Assert.Equal($"metadata.tier = \"t{i}\" and duration_ms > {i * 1000}", query.ToQueryText());
+
+            // The first and the last rounds run before and after compilation: one error message for both.
+            if (i == 0 || i == CompiledQuery.CompileAfter + 3)
+            {
+                holder.Limits = null;
+                var error = Assert.Throws<InvalidOperationException>(() => query.ToQueryText()).Message;
+                Assert.Contains("is null", error);
+                Assert.Equal(nullError ?? error, error);
+                nullError = error;
+            }
+        }
+    }
+
+    private sealed class Holder
+    {
+        public Limits? Limits { get; set; }
+    }
+
+    private sealed class Limits
+    {
+        public string Tier { get; init; } = "";
+
+        public long Minimum { get; init; }
+    }
+
     [Fact]
     public void UtcNow_is_read_at_each_execution()
     {
