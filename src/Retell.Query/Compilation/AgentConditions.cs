@@ -11,6 +11,13 @@ internal static class AgentConditions
 {
     public static List<AgentEntry> Compile(IReadOnlyList<QueryNode> leaves)
     {
+        // The common case, one agent, without the intersecting below.
+        if (leaves is [ComparisonNode { Operator: ComparisonOperator.Equal, Value: StringLiteral { Value.Length: > 0 } id } only]
+            && ReferenceEquals(only.Field.Field, FieldCatalog.AgentId))
+        {
+            return [new AgentEntry(id.Value, null)];
+        }
+
         List<string>? ids = null;
         List<decimal>? versions = null;
         foreach (var leaf in leaves)

@@ -39,9 +39,11 @@ internal static class FilterCompiler
     private static CallFilterModel CompileNew(QueryNode query, TimeProvider time)
     {
         var model = new CallFilterModel();
-        var scalars = new Dictionary<FieldDescriptor, List<QueryNode>>();
-        var agentLeaves = new List<QueryNode>();
-        var toolLeaves = new List<QueryNode>();
+        // Grouped by field in order of first mention (which decides the error reported first); a list, not a
+        // dictionary, because a query names few scalar fields, and this runs for every request.
+        var scalars = new List<(FieldDescriptor Field, List<QueryNode> Leaves)>();
+        List<QueryNode>? agentLeaves = null;
+        List<QueryNode>? toolLeaves = null;
         OrNode? agentAlternatives = null;
 
         var conjuncts = ConjunctList(query);
@@ -70,21 +72,16 @@ internal static class FilterCompiler
                     switch (field.Field.Shape)
                     {
                         case FieldShape.Agent:
-                            agentLeaves.Add(conjunct);
+                            (agentLeaves ??= []).Add(conjunct);
                             break;
                         case FieldShape.Keyed:
                             model.Keyed.Add(new KeyedCondition(field.Field, field.Key!, KeyedConditions.Compile(conjunct, field.Field)));
                             break;
                         case FieldShape.ToolCall:
-                            toolLeaves.Add(conjunct);
+                            (toolLeaves ??= []).Add(conjunct);
                             break;
                         default:
-                            if (!scalars.TryGetValue(field.Field, out var list))
-                            {
-                                scalars[field.Field] = list = [];
-                            }
-
-                            list.Add(conjunct);
+                            LeavesOf(scalars, field.Field).Add(conjunct);
                             break;
                     }
 
@@ -97,7 +94,7 @@ internal static class FilterCompiler
             model.Scalars[field] = ScalarConditions.Compile(field, WithoutImpliedExists(leaves), time);
         }
 
-        if (agentAlternatives is not null && agentLeaves.Count > 0)
+        if (agentAlternatives is not null && agentLeaves is not null)
         {
             throw new UnsupportedQueryException(
                 $"`{query}`: an OR of agents and another agent condition cannot be one agent list; fold them into one");
@@ -105,13 +102,28 @@ internal static class FilterCompiler
 
         model.Agents = agentAlternatives is not null
             ? AgentAlternatives.Compile(agentAlternatives)
-            : agentLeaves.Count > 0 ? AgentConditions.Compile(agentLeaves) : null;
-        if (toolLeaves.Count > 0)
+            : agentLeaves is not null ? AgentConditions.Compile(agentLeaves) : null;
+        if (toolLeaves is not null)
         {
             model.ToolCalls.AddRange(ToolCallConditions.Compile(toolLeaves, time));
         }
 
         return model;
+    }
+
+    private static List<QueryNode> LeavesOf(List<(FieldDescriptor Field, List<QueryNode> Leaves)> scalars, FieldDescriptor field)
+    {
+        foreach (var (known, leaves) in scalars)
+        {
+            if (ReferenceEquals(known, field))
+            {
+                return leaves;
+            }
+        }
+
+        var added = new List<QueryNode>(1);
+        scalars.Add((field, added));
+        return added;
     }
 
     /// <summary>
@@ -135,7 +147,7 @@ internal static class FilterCompiler
     /// <see cref="Conjuncts"/> as a list, without the iterator in the common case of one <c>and</c> of conditions
     /// (this runs for every request written).
     /// </summary>
-    private static IReadOnlyList<QueryNode> ConjunctList(QueryNode query)
+    internal static IReadOnlyList<QueryNode> ConjunctList(QueryNode query)
     {
         switch (query)
         {

@@ -23,7 +23,8 @@ internal static class ScalarConditions
             ValueKind.String => Text(field, leaves),
             ValueKind.Enum => Enum(field, leaves),
             ValueKind.Boolean => Boolean(field, leaves),
-            _ => NumberBounds.Merge(field.Name, field.IsInteger, [.. leaves.Select(l => NumberTerm(l, time))]),
+            _ => NumberBounds.Merge(field.Name, field.IsInteger,
+                leaves.Count == 1 ? [NumberTerm(leaves[0], time)] : [.. leaves.Select(l => NumberTerm(l, time))]),
         };
     }
 

@@ -71,8 +71,18 @@ internal static class WireOperators
     public const string Present = "pr";
     public const string NotPresent = "np";
 
-    public static string CodeOf(ImmutableArray<(ComparisonOperator Operator, string Code)> table, ComparisonOperator op) =>
-        table.First(e => e.Operator == op).Code;
+    public static string CodeOf(ImmutableArray<(ComparisonOperator Operator, string Code)> table, ComparisonOperator op)
+    {
+        foreach (var (o, code) in table)
+        {
+            if (o == op)
+            {
+                return code;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(op), op, "The API has no code for this operator here.");
+    }
 
     public static ComparisonOperator? OperatorOf(ImmutableArray<(ComparisonOperator Operator, string Code)> table, string code)
     {

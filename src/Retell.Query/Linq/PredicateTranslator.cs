@@ -89,7 +89,7 @@ internal sealed class PredicateTranslator(ParameterExpression call)
 
         var binds = predicates.Select(p => p.Bind).ToArray();
         return new Predicate(
-            slots => Combine(binds.Select(b => b(slots)).Where(n => n is not MatchAllNode).ToList(), list => new AndNode(list)),
+            slots => Combine(BindAll(binds, slots), static list => new AndNode(list)),
             predicates.Any(p => p.AbsentFalse),
             [.. predicates.SelectMany(p => p.Fields)]);
     }
@@ -108,6 +108,22 @@ internal sealed class PredicateTranslator(ParameterExpression call)
             },
             parts.All(p => p.AbsentFalse),
             [.. parts.SelectMany(p => p.Fields)]);
+    }
+
+    // A loop, not LINQ: this runs for every condition of every execution.
+    private static List<QueryNode> BindAll(Func<object?[], QueryNode>[] binds, object?[] slots)
+    {
+        var nodes = new List<QueryNode>(binds.Length);
+        foreach (var bind in binds)
+        {
+            var node = bind(slots);
+            if (node is not MatchAllNode)
+            {
+                nodes.Add(node);
+            }
+        }
+
+        return nodes;
     }
 
     private static QueryNode Combine(List<QueryNode> nodes, Func<List<QueryNode>, QueryNode> make) => nodes.Count switch

@@ -17,6 +17,19 @@ internal static class QueryTranslator
 {
     private const string ClientSide = "call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns";
 
+    /// <summary>Several <c>Where</c> calls are one conjunction: flattened, so it prints (and plans) as one.</summary>
+    private static QueryNode Conjunction(Func<object?[], QueryNode>[] filters, object?[] slots)
+    {
+        var parts = filters.Select(f => f(slots)).SelectMany(n => n is AndNode a ? a.Operands.AsEnumerable() : [n])
+            .Where(n => n is not MatchAllNode).ToList();
+        return parts.Count switch
+        {
+            0 => MatchAllNode.Instance,
+            1 => parts[0],
+            _ => new AndNode(parts),
+        };
+    }
+
     public static Func<object?[], QueryModel> Translate(Expression expression)
     {
         var calls = new List<MethodCallExpression>();
@@ -104,15 +117,7 @@ internal static class QueryTranslator
         var pagingArray = paging.ToArray();
         return slots =>
         {
-            // Several Where calls are one conjunction: flatten it so it prints (and plans) as one.
-            var parts = filterArray.Select(f => f(slots)).SelectMany(n => n is AndNode a ? a.Operands.AsEnumerable() : [n])
-                .Where(n => n is not MatchAllNode).ToList();
-            QueryNode filter = parts.Count switch
-            {
-                0 => MatchAllNode.Instance,
-                1 => parts[0],
-                _ => new AndNode(parts),
-            };
+            var filter = filterArray.Length == 1 ? filterArray[0](slots) : Conjunction(filterArray, slots);
             var (skip, take) = Paging(pagingArray, slots);
             return new QueryModel(filter, sort, skip, take, terminal, selector?.Invoke(slots));
         };

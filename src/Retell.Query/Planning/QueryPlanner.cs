@@ -49,7 +49,7 @@ public static class QueryPlanner
     /// </summary>
     private static QueryPlan? SingleRequest(QueryNode normalized, TimeProvider time)
     {
-        var leaves = FilterCompiler.Conjuncts(normalized).ToList();
+        var leaves = FilterCompiler.ConjunctList(normalized);
         if (!BranchAnalyzer.IsAlreadySimple(leaves, time)
             && (leaves.Any(l => l is OrNode or NotNode) || BranchAnalyzer.Simplify(leaves, time) is not { } simplified || simplified.Count != leaves.Count))
         {

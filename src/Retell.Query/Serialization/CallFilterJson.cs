@@ -23,7 +23,7 @@ public static class CallFilterJson
     /// <summary>The <c>CallFilter</c> object for <paramref name="query"/> as a string.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the query exactly.</exception>
     public static string ToJson(QueryNode query, TimeProvider? time = null, bool indented = false) =>
-        Encoding.UTF8.GetString(RequestWriter.JsonBytes((query, time), static (writer, state) => Write(writer, state.query, state.time), indented));
+        RequestWriter.Json((query, time), static (writer, state) => Write(writer, state.query, state.time), indented, static bytes => Encoding.UTF8.GetString(bytes));
 
     /// <summary>Reads a <c>CallFilter</c> object into the AST.</summary>
     /// <exception cref="CallFilterFormatException">The JSON is not a valid <c>CallFilter</c>.</exception>

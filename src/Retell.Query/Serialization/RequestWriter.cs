@@ -14,6 +14,14 @@ namespace Retell.Query.Serialization;
 /// </summary>
 public static class RequestWriter
 {
+    private static readonly JsonEncodedText FilterCriteriaName = JsonEncodedText.Encode("filter_criteria");
+    private static readonly JsonEncodedText SortOrderName = JsonEncodedText.Encode("sort_order");
+    private static readonly JsonEncodedText AscendingValue = JsonEncodedText.Encode("ascending");
+    private static readonly JsonEncodedText DescendingValue = JsonEncodedText.Encode("descending");
+    private static readonly JsonEncodedText LimitName = JsonEncodedText.Encode("limit");
+    private static readonly JsonEncodedText SkipName = JsonEncodedText.Encode("skip");
+    private static readonly JsonEncodedText PaginationKeyName = JsonEncodedText.Encode("pagination_key");
+
     /// <summary>Writes <paramref name="request"/> as one JSON object.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
     public static void Write(Utf8JsonWriter writer, ListCallsRequest request, TimeProvider? time = null)
@@ -29,24 +37,24 @@ public static class RequestWriter
         writer.WriteStartObject();
         if (!model.IsEmpty)
         {
-            writer.WritePropertyName("filter_criteria");
+            writer.WritePropertyName(FilterCriteriaName);
             CallFilterJsonWriter.Write(writer, model);
         }
 
-        writer.WriteString("sort_order", request.SortOrder == SortOrder.Ascending ? "ascending" : "descending");
+        writer.WriteString(SortOrderName, request.SortOrder == SortOrder.Ascending ? AscendingValue : DescendingValue);
         if (request.Limit is { } limit)
         {
-            writer.WriteNumber("limit", limit);
+            writer.WriteNumber(LimitName, limit);
         }
 
         if (request.Skip is { } skip)
         {
-            writer.WriteNumber("skip", skip);
+            writer.WriteNumber(SkipName, skip);
         }
 
         if (request.PaginationKey is { } key)
         {
-            writer.WriteString("pagination_key", key);
+            writer.WriteString(PaginationKeyName, key);
         }
 
         writer.WriteEndObject();
@@ -60,7 +68,7 @@ public static class RequestWriter
     /// <summary>The body as a string.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
     public static string ToJson(ListCallsRequest request, TimeProvider? time = null, bool indented = false) =>
-        Encoding.UTF8.GetString(ToUtf8Bytes(request, time, indented));
+        Json((request, time), static (writer, state) => Write(writer, state.request, state.time), indented, static bytes => Encoding.UTF8.GetString(bytes));
 
     /// <summary>The body for <paramref name="query"/> with the default order and no paging.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
@@ -80,7 +88,11 @@ public static class RequestWriter
     /// written for every request (and every page of one), and a fresh writer and a growing buffer cost more than
     /// the writing itself.
     /// </summary>
-    internal static byte[] JsonBytes<TState>(TState state, Action<Utf8JsonWriter, TState> write, bool indented)
+    internal static byte[] JsonBytes<TState>(TState state, Action<Utf8JsonWriter, TState> write, bool indented) =>
+        Json(state, write, indented, static bytes => bytes.ToArray());
+
+    /// <summary>What <paramref name="write"/> wrote, as <paramref name="result"/> makes it from the bytes (no extra copy for a string).</summary>
+    internal static TResult Json<TState, TResult>(TState state, Action<Utf8JsonWriter, TState> write, bool indented, Func<ReadOnlySpan<byte>, TResult> result)
     {
         var cached = indented ? null : ReusableWriter.Take();
         var buffer = cached?.Buffer ?? new ArrayBufferWriter<byte>(1024);
@@ -89,7 +101,7 @@ public static class RequestWriter
         {
             write(writer, state);
             writer.Flush();
-            return buffer.WrittenSpan.ToArray();
+            return result(buffer.WrittenSpan);
         }
         finally
         {
