@@ -282,9 +282,7 @@ internal static class QueryGrammar
 
     /// <summary>
     /// A literal, by one look at its first token: a string, a number (<c>-</c> allowed), a duration, a timestamp,
-    /// <c>now</c> with an optional <c>+</c>/<c>-</c> duration, <c>true</c>/<c>false</c>, or a bare word. Written as one
-    /// dispatch rather than a chain of alternatives, because literals are the commonest production and each failed
-    /// alternative allocates its expectations.
+    /// <c>now</c> with an optional <c>+</c>/<c>-</c> duration, <c>true</c>/<c>false</c>, or a bare word.
     /// </summary>
     private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input)
     {

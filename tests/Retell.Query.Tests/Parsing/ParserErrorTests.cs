@@ -84,6 +84,46 @@ public class ParserErrorTests
             "1:14: unexpected end of query, expected value\n  duration_ms >\n               ^"
         },
         {
+            "status = ended and",
+            "1:19: unexpected end of query, expected condition\n  status = ended and\n                    ^"
+        },
+        {
+            "= 5",
+            "1:1: unexpected `=`, expected condition\n  = 5\n  ^"
+        },
+        {
+            "not",
+            "1:4: unexpected end of query, expected condition\n  not\n     ^"
+        },
+        {
+            "metadata.",
+            "1:10: unexpected end of query, expected key\n  metadata.\n           ^"
+        },
+        {
+            "metadata[",
+            "1:10: unexpected end of query, expected quoted key\n  metadata[\n           ^"
+        },
+        {
+            "metadata[\"k\"",
+            "1:13: unexpected end of query, expected `]`\n  metadata[\"k\"\n              ^"
+        },
+        {
+            "status not foo",
+            "1:12: unexpected `foo`, expected `in` or `exists`\n  status not foo\n             ^^^"
+        },
+        {
+            "duration_ms between 1 2",
+            "1:23: unexpected number `2`, expected `and`\n  duration_ms between 1 2\n                        ^"
+        },
+        {
+            "status in ended",
+            "1:11: unexpected `ended`, expected `(`\n  status in ended\n            ^^^^^"
+        },
+        {
+            "status in (ended,)",
+            "1:18: unexpected `)`, expected value\n  status in (ended,)\n                   ^"
+        },
+        {
             "(call_id = \"x\"",
             "1:15: unexpected end of query, expected `)`\n  (call_id = \"x\"\n                ^"
         },
