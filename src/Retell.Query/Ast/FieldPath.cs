@@ -53,6 +53,15 @@ public sealed record FieldPath
     /// <summary>Creates a path to a plain field.</summary>
     public static implicit operator FieldPath(FieldDescriptor field) => new(field);
 
+    /// <summary>Same field (by identity: the catalog holds one descriptor per field), key and property.</summary>
+    /// <param name="other">The path to compare with.</param>
+    public bool Equals(FieldPath? other) =>
+        other is not null && ReferenceEquals(Field, other.Field) && ReferenceEquals(ToolCallProperty, other.ToolCallProperty)
+        && string.Equals(Key, other.Key, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Field, Key, ToolCallProperty);
+
     /// <inheritdoc />
     public override string ToString() => Printing.QueryPrinter.PrintPath(this);
 }

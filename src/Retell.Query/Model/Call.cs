@@ -11,44 +11,50 @@ namespace Retell.Query.Model;
 /// <see cref="DateTimeOffset"/> (epoch milliseconds on the wire). The flat properties at the end
 /// (<see cref="UserSentiment"/>, <see cref="CombinedCost"/>, ...) read nested values and are not serialized.
 /// </summary>
+/// <remarks>
+/// The response model's properties are settable rather than init-only, on purpose: System.Text.Json's source
+/// generator can only fill init-only properties through its parameterized-constructor path, which boxes every value
+/// and made reading a page of 1,000 calls about a quarter slower (dotnet/runtime#97612). Nothing in the library
+/// changes a call after reading it.
+/// </remarks>
 [SuppressMessage("Naming", "CA1716", Justification = "Call is the API's own name; the design contract names the type Call.")]
 public sealed class Call
 {
     /// <summary>The call's unique id.</summary>
-    public string CallId { get; init; } = string.Empty;
+    public string CallId { get; set; } = string.Empty;
 
     /// <summary>Web call or phone call.</summary>
-    public CallType CallType { get; init; }
+    public CallType CallType { get; set; }
 
     /// <summary>The agent that handled the call.</summary>
-    public string AgentId { get; init; } = string.Empty;
+    public string AgentId { get; set; } = string.Empty;
 
     /// <summary>The agent's name.</summary>
-    public string? AgentName { get; init; }
+    public string? AgentName { get; set; }
 
     /// <summary>The agent's version.</summary>
-    public int AgentVersion { get; init; }
+    public int AgentVersion { get; set; }
 
     /// <summary>The call's status (the response also knows <c>registered</c>, which the filter does not).</summary>
-    public CallStatus CallStatus { get; init; }
+    public CallStatus CallStatus { get; set; }
 
     /// <summary>The batch call the call belongs to, if any.</summary>
-    public string? BatchCallId { get; init; }
+    public string? BatchCallId { get; set; }
 
     /// <summary>Web calls: the token to join the call room.</summary>
-    public string? AccessToken { get; init; }
+    public string? AccessToken { get; set; }
 
     /// <summary>Phone calls: the caller's number.</summary>
-    public string? FromNumber { get; init; }
+    public string? FromNumber { get; set; }
 
     /// <summary>Phone calls: the callee's number.</summary>
-    public string? ToNumber { get; init; }
+    public string? ToNumber { get; set; }
 
     /// <summary>Phone calls: inbound or outbound.</summary>
-    public CallDirection? Direction { get; init; }
+    public CallDirection? Direction { get; set; }
 
     /// <summary>Phone calls: the telephony provider's identifiers.</summary>
-    public TelephonyIdentifier? TelephonyIdentifier { get; init; }
+    public TelephonyIdentifier? TelephonyIdentifier { get; set; }
 
     /// <summary>
     /// The object you attached to the call. Never null: a call without metadata has no keys, and
@@ -70,77 +76,77 @@ public sealed class Call
     }
 
     /// <summary>The dynamic variables collected during the call.</summary>
-    public IReadOnlyDictionary<string, string>? CollectedDynamicVariables { get; init; }
+    public IReadOnlyDictionary<string, string>? CollectedDynamicVariables { get; set; }
 
     // The wire properties behind Metadata and RetellLlmDynamicVariables: null when the call did not carry them, so a
     // call read and written back keeps exactly the fields it had.
     [JsonInclude]
     [JsonPropertyName("metadata")]
-    internal CustomValues? MetadataJson { get; init; }
+    internal CustomValues? MetadataJson { get; set; }
 
     [JsonInclude]
     [JsonPropertyName("retell_llm_dynamic_variables")]
-    internal CustomValues? DynamicVariablesJson { get; init; }
+    internal CustomValues? DynamicVariablesJson { get; set; }
 
     /// <summary>The custom SIP headers added to the call.</summary>
-    public IReadOnlyDictionary<string, string>? CustomSipHeaders { get; init; }
+    public IReadOnlyDictionary<string, string>? CustomSipHeaders { get; set; }
 
     /// <summary>What the agent stores of the call.</summary>
-    public DataStorageSetting? DataStorageSetting { get; init; }
+    public DataStorageSetting? DataStorageSetting { get; set; }
 
     /// <summary>Whether the agent's public URLs are signed and expire.</summary>
-    public bool? OptInSignedUrl { get; init; }
+    public bool? OptInSignedUrl { get; set; }
 
     /// <summary>When the call started.</summary>
     [JsonConverter(typeof(EpochMillisecondsConverter))]
-    public DateTimeOffset? StartTimestamp { get; init; }
+    public DateTimeOffset? StartTimestamp { get; set; }
 
     /// <summary>When the call ended.</summary>
     [JsonConverter(typeof(EpochMillisecondsConverter))]
-    public DateTimeOffset? EndTimestamp { get; init; }
+    public DateTimeOffset? EndTimestamp { get; set; }
 
     /// <summary>When the transfer call ended.</summary>
     [JsonConverter(typeof(EpochMillisecondsConverter))]
-    public DateTimeOffset? TransferEndTimestamp { get; init; }
+    public DateTimeOffset? TransferEndTimestamp { get; set; }
 
     /// <summary>The call's duration in milliseconds; see <see cref="Duration"/>.</summary>
-    public long? DurationMs { get; init; }
+    public long? DurationMs { get; set; }
 
     /// <summary>The recording.</summary>
-    public Uri? RecordingUrl { get; init; }
+    public Uri? RecordingUrl { get; set; }
 
     /// <summary>The recording with each party on its own channel.</summary>
-    public Uri? RecordingMultiChannelUrl { get; init; }
+    public Uri? RecordingMultiChannelUrl { get; set; }
 
     /// <summary>The recording without PII.</summary>
-    public Uri? ScrubbedRecordingUrl { get; init; }
+    public Uri? ScrubbedRecordingUrl { get; set; }
 
     /// <summary>The recording without PII, each party on its own channel.</summary>
-    public Uri? ScrubbedRecordingMultiChannelUrl { get; init; }
+    public Uri? ScrubbedRecordingMultiChannelUrl { get; set; }
 
     /// <summary>The public log of the call.</summary>
-    public Uri? PublicLogUrl { get; init; }
+    public Uri? PublicLogUrl { get; set; }
 
     /// <summary>The knowledge base contents retrieved during the call.</summary>
-    public Uri? KnowledgeBaseRetrievedContentsUrl { get; init; }
+    public Uri? KnowledgeBaseRetrievedContentsUrl { get; set; }
 
     /// <summary>Latency statistics per stage.</summary>
-    public CallLatencies? Latency { get; init; }
+    public CallLatencies? Latency { get; set; }
 
     /// <summary>Why the call ended.</summary>
-    public DisconnectionReason? DisconnectionReason { get; init; }
+    public DisconnectionReason? DisconnectionReason { get; set; }
 
     /// <summary>Where the call was transferred to (a number or a SIP URI).</summary>
-    public string? TransferDestination { get; init; }
+    public string? TransferDestination { get; set; }
 
     /// <summary>Post-call analysis.</summary>
-    public CallAnalysis? CallAnalysis { get; init; }
+    public CallAnalysis? CallAnalysis { get; set; }
 
     /// <summary>The call's cost.</summary>
-    public CallCost? CallCost { get; init; }
+    public CallCost? CallCost { get; set; }
 
     /// <summary>LLM token usage.</summary>
-    public LlmTokenUsage? LlmTokenUsage { get; init; }
+    public LlmTokenUsage? LlmTokenUsage { get; set; }
 
     /// <summary>The call's duration, from <see cref="DurationMs"/>.</summary>
     [JsonIgnore]

@@ -6,16 +6,16 @@ namespace Retell.Query.Model;
 public sealed class CallAnalysis
 {
     /// <summary>A high-level summary of the call.</summary>
-    public string? CallSummary { get; init; }
+    public string? CallSummary { get; set; }
 
     /// <summary>Whether the call reached voicemail.</summary>
-    public bool? InVoicemail { get; init; }
+    public bool? InVoicemail { get; set; }
 
     /// <summary>The user's sentiment.</summary>
-    public UserSentiment? UserSentiment { get; init; }
+    public UserSentiment? UserSentiment { get; set; }
 
     /// <summary>Whether the agent finished its task and the call was not cut off.</summary>
-    public bool? CallSuccessful { get; init; }
+    public bool? CallSuccessful { get; set; }
 
     /// <summary>
     /// The custom analysis data, as the JSON values the API sent (strings, numbers, booleans, or anything else the
@@ -31,5 +31,5 @@ public sealed class CallAnalysis
     // The wire property: null when absent, so a call read and written back keeps exactly the fields it had.
     [JsonInclude]
     [JsonPropertyName("custom_analysis_data")]
-    internal CustomValues? CustomAnalysisDataJson { get; init; }
+    internal CustomValues? CustomAnalysisDataJson { get; set; }
 }

@@ -7,23 +7,23 @@ namespace Retell.Query.Model;
 public sealed class CallLatencies
 {
     /// <summary>End to end: from the user stopping talking to the agent starting.</summary>
-    public CallLatency? E2e { get; init; }
+    public CallLatency? E2e { get; set; }
 
     /// <summary>Transcription.</summary>
-    public CallLatency? Asr { get; init; }
+    public CallLatency? Asr { get; set; }
 
     /// <summary>LLM: from issuing the request to the first speakable chunk.</summary>
-    public CallLatency? Llm { get; init; }
+    public CallLatency? Llm { get; set; }
 
     /// <summary>LLM websocket round trip (custom LLM only).</summary>
-    public CallLatency? LlmWebsocketNetworkRtt { get; init; }
+    public CallLatency? LlmWebsocketNetworkRtt { get; set; }
 
     /// <summary>Text to speech: from triggering to the first byte.</summary>
-    public CallLatency? Tts { get; init; }
+    public CallLatency? Tts { get; set; }
 
     /// <summary>Knowledge base retrieval.</summary>
-    public CallLatency? KnowledgeBase { get; init; }
+    public CallLatency? KnowledgeBase { get; set; }
 
     /// <summary>Speech to speech (realtime models only).</summary>
-    public CallLatency? S2s { get; init; }
+    public CallLatency? S2s { get; set; }
 }

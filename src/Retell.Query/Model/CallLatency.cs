@@ -4,26 +4,26 @@ namespace Retell.Query.Model;
 public sealed class CallLatency
 {
     /// <summary>The median.</summary>
-    public double? P50 { get; init; }
+    public double? P50 { get; set; }
 
     /// <summary>The 90th percentile.</summary>
-    public double? P90 { get; init; }
+    public double? P90 { get; set; }
 
     /// <summary>The 95th percentile.</summary>
-    public double? P95 { get; init; }
+    public double? P95 { get; set; }
 
     /// <summary>The 99th percentile.</summary>
-    public double? P99 { get; init; }
+    public double? P99 { get; set; }
 
     /// <summary>The largest value.</summary>
-    public double? Max { get; init; }
+    public double? Max { get; set; }
 
     /// <summary>The smallest value.</summary>
-    public double? Min { get; init; }
+    public double? Min { get; set; }
 
     /// <summary>How many times latency was tracked.</summary>
-    public double? Num { get; init; }
+    public double? Num { get; set; }
 
     /// <summary>Every data point.</summary>
-    public IReadOnlyList<double>? Values { get; init; }
+    public IReadOnlyList<double>? Values { get; set; }
 }

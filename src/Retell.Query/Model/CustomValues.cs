@@ -28,6 +28,20 @@ public sealed class CustomValues : IReadOnlyDictionary<string, JsonElement>
         }
     }
 
+    private CustomValues(Dictionary<string, JsonElement> values) => _values = values;
+
+    /// <summary>The properties of <paramref name="value"/>, an object that owns its memory (not from a pooled document), kept without copying.</summary>
+    internal static CustomValues Owning(JsonElement value)
+    {
+        var values = new Dictionary<string, JsonElement>(value.GetPropertyCount(), StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            values[property.Name] = property.Value;
+        }
+
+        return values.Count == 0 ? Empty : new CustomValues(values);
+    }
+
     /// <summary>No keys: what a call without the field reads as.</summary>
     public static CustomValues Empty { get; } = new([]);
 

@@ -4,11 +4,11 @@ namespace Retell.Query.Model;
 public sealed class ListCallsResponse
 {
     /// <summary>The calls of this page, in the requested order.</summary>
-    public IReadOnlyList<Call> Items { get; init; } = [];
+    public IReadOnlyList<Call> Items { get; set; } = [];
 
     /// <summary>The opaque cursor of the next page; send it back unchanged with the same filter and order.</summary>
-    public string? PaginationKey { get; init; }
+    public string? PaginationKey { get; set; }
 
     /// <summary>Whether more calls match after this page.</summary>
-    public bool HasMore { get; init; }
+    public bool HasMore { get; set; }
 }

@@ -4,11 +4,11 @@ namespace Retell.Query.Model;
 public sealed class LlmTokenUsage
 {
     /// <summary>The token count of every request.</summary>
-    public IReadOnlyList<double> Values { get; init; } = [];
+    public IReadOnlyList<double> Values { get; set; } = [];
 
     /// <summary>The average token count.</summary>
-    public double Average { get; init; }
+    public double Average { get; set; }
 
     /// <summary>The number of requests made to the LLM.</summary>
-    public double NumRequests { get; init; }
+    public double NumRequests { get; set; }
 }

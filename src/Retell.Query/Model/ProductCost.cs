@@ -4,14 +4,14 @@ namespace Retell.Query.Model;
 public sealed class ProductCost
 {
     /// <summary>The product's name (<c>elevenlabs_tts</c>).</summary>
-    public string Product { get; init; } = string.Empty;
+    public string Product { get; set; } = string.Empty;
 
     /// <summary>The unit price in cents per second.</summary>
-    public double? UnitPrice { get; init; }
+    public double? UnitPrice { get; set; }
 
     /// <summary>The cost in cents for the duration of the call.</summary>
-    public double Cost { get; init; }
+    public double Cost { get; set; }
 
     /// <summary>True when this cost is for a transfer segment.</summary>
-    public bool? IsTransferLegCost { get; init; }
+    public bool? IsTransferLegCost { get; set; }
 }

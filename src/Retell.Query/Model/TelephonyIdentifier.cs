@@ -4,5 +4,5 @@ namespace Retell.Query.Model;
 public sealed class TelephonyIdentifier
 {
     /// <summary>The Twilio call SID.</summary>
-    public string? TwilioCallSid { get; init; }
+    public string? TwilioCallSid { get; set; }
 }
