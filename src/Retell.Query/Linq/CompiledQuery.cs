@@ -5,14 +5,14 @@ namespace Retell.Query.Linq;
 /// to bind them into a <see cref="QueryModel"/>.
 /// </summary>
 /// <remarks>
-/// Slots are read through <see cref="SlotReader"/>s (reflection, no code generation) for the first executions of a
-/// shape, which keeps a first translation cheap; a shape run <see cref="CompileAfter"/> times is worth compiling, and
-/// from then on one compiled delegate reads every slot. Should that delegate fail (a captured value is null), the
-/// readers run instead, so the error is the same either way.
+/// Slots are read through the <see cref="SlotReader"/>s (reflection, no code generation) for the first executions of
+/// a shape, which keeps a first translation cheap; a shape run more than <see cref="CompileAfter"/> times is worth
+/// compiling, and from then on one delegate, built from the readers' own expressions, reads every slot with the same
+/// values and the same errors.
 /// </remarks>
 internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func<object?[], QueryModel> bind)
 {
-    /// <summary>How many executions read slots through reflection before they are compiled.</summary>
+    /// <summary>How many executions read their slots through reflection before the reads are compiled.</summary>
     public const int CompileAfter = 2;
 
     private Func<object?[], object?[]>? _compiled;
@@ -24,13 +24,8 @@ internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func
 
     private object?[] ReadSlots(object?[] constants)
     {
-        if (readers.Length == 0)
-        {
-            return [];
-        }
-
         var compiled = Volatile.Read(ref _compiled);
-        if (compiled is null && Interlocked.Increment(ref _executions) > CompileAfter)
+        if (compiled is null && readers.Length > 0 && Interlocked.Increment(ref _executions) > CompileAfter)
         {
             compiled = SlotReader.CompileAll(readers);
             Volatile.Write(ref _compiled, compiled);
@@ -38,14 +33,7 @@ internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func
 
         if (compiled is not null)
         {
-            try
-            {
-                return compiled(constants);
-            }
-            catch (Exception e) when (e is NullReferenceException or InvalidCastException)
-            {
-                // Read again below, for the readers' own error (or value).
-            }
+            return compiled(constants);
         }
 
         var slots = new object?[readers.Length];

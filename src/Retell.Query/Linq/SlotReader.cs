@@ -5,51 +5,43 @@ namespace Retell.Query.Linq;
 
 /// <summary>
 /// Computes one slot's value from the constants of an execution. Closures (<c>value(Closure).x</c>) and static members
-/// (<c>DateTimeOffset.UtcNow</c>) are read through reflection, which is cheap; anything else is a compiled lambda,
-/// made once per query shape and only when first needed.
+/// (<c>DateTimeOffset.UtcNow</c>) are read through reflection, which is cheap to set up; anything else is a lambda,
+/// made once per query shape and only when first needed. Each reader can also state its read as an expression with
+/// the same meaning (<see cref="CompileAll"/>), for shapes run often enough to be worth compiling.
 /// </summary>
 internal abstract class SlotReader
 {
     public abstract object? Read(object?[] constants);
 
-    /// <summary>The expression this slot's value comes from, and the numbering of its constants.</summary>
-    private (Expression Subtree, IReadOnlyDictionary<ConstantExpression, int> ConstantIndex) Source { get; set; }
-
-    public static SlotReader For(Expression subtree, IReadOnlyDictionary<ConstantExpression, int> constantIndex)
-    {
-        var reader = Create(subtree, constantIndex);
-        reader.Source = (subtree, constantIndex);
-        return reader;
-    }
-
     /// <summary>
-    /// One compiled delegate that computes every slot at once, for a query shape that is run again and again: it
-    /// reads closures without reflection or boxing through <see cref="MemberInfo"/>. Compiling to IL costs a few
-    /// hundred microseconds, so <see cref="CompiledQuery"/> asks for it only once a shape has been reused.
+    /// The same read as <see cref="Read"/>, as an expression over the constants array: the same value, and the same
+    /// exception for the same failure (a null captured object, a nullable without a value, a throwing getter).
     /// </summary>
+    protected abstract Expression ToExpression(ParameterExpression constants);
+
+    /// <summary>One compiled delegate that computes every slot at once, without reflection.</summary>
     public static Func<object?[], object?[]> CompileAll(IReadOnlyList<SlotReader> readers)
     {
         var constants = Expression.Parameter(typeof(object[]), "constants");
-        var values = readers.Select(r =>
-        {
-            var body = new ConstantsFromArray(constants, r.Source.ConstantIndex).Visit(r.Source.Subtree);
-            return (Expression)Expression.Convert(body, typeof(object));
-        });
+        var values = readers.Select(r => (Expression)Expression.Convert(r.ToExpression(constants), typeof(object)));
         return Expression.Lambda<Func<object?[], object?[]>>(Expression.NewArrayInit(typeof(object), values), constants).Compile();
     }
 
-    private static SlotReader Create(Expression subtree, IReadOnlyDictionary<ConstantExpression, int> constantIndex)
+    private static Expression Constant(ParameterExpression constants, int index, Type type) =>
+        Expression.Convert(Expression.ArrayIndex(constants, Expression.Constant(index)), type);
+
+    public static SlotReader For(Expression subtree, IReadOnlyDictionary<ConstantExpression, int> constantIndex)
     {
         if (subtree is ConstantExpression constant)
         {
-            return new ConstantReader(constantIndex[constant]);
+            return new ConstantReader(constantIndex[constant], constant.Type);
         }
 
         // C# wraps captured values in conversions (long to long? for c.DurationMs > x, string to CallStatus through
         // its implicit operator): read the operand and convert it, rather than compiling a lambda for each.
         if (subtree is UnaryExpression { NodeType: ExpressionType.Convert } convert && ConvertReader.Handles(convert))
         {
-            return new ConvertReader(Create(convert.Operand, constantIndex), convert.Method);
+            return new ConvertReader(For(convert.Operand, constantIndex), convert);
         }
 
         var members = new List<MemberInfo>();
@@ -63,14 +55,14 @@ internal abstract class SlotReader
         if (members.Count > 0 && node is null or ConstantExpression)
         {
             members.Reverse();
-            return new MemberChainReader(node is ConstantExpression c ? constantIndex[c] : null, [.. members]);
+            return new MemberChainReader(node is ConstantExpression c ? (constantIndex[c], c.Type) : null, [.. members]);
         }
 
         return new CompiledReader(subtree, constantIndex);
     }
 
     /// <summary>A conversion that boxing already does (to a nullable of the same type, to a base type) or a user-defined one.</summary>
-    private sealed class ConvertReader(SlotReader operand, MethodInfo? method) : SlotReader
+    private sealed class ConvertReader(SlotReader operand, UnaryExpression convert) : SlotReader
     {
         public static bool Handles(UnaryExpression convert) =>
             convert.Method is { IsStatic: true }
@@ -81,31 +73,100 @@ internal abstract class SlotReader
         public override object? Read(object?[] constants)
         {
             var value = operand.Read(constants);
-            return method is null ? value : method.Invoke(null, [value]);
+            if (convert.Method is not { } method || (value is null && convert.IsLifted))
+            {
+                // A lifted conversion of null is null, as C# computes it (not the operator applied to a default value).
+                return value;
+            }
+
+            return Unwrapped(() => method.Invoke(null, [value]));
+        }
+
+        protected override Expression ToExpression(ParameterExpression constants) =>
+            Expression.Convert(operand.ToExpression(constants), convert.Type, convert.Method);
+    }
+
+    /// <summary>The exception the user's own code threw (a property getter, a conversion operator), not reflection's wrapper.</summary>
+    private static object? Unwrapped(Func<object?> invoke)
+    {
+        try
+        {
+            return invoke();
+        }
+        catch (TargetInvocationException e) when (e.InnerException is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+            throw;
         }
     }
 
-    private sealed class ConstantReader(int index) : SlotReader
+    private sealed class ConstantReader(int index, Type type) : SlotReader
     {
         public override object? Read(object?[] constants) => constants[index];
+
+        protected override Expression ToExpression(ParameterExpression constants) => Constant(constants, index, type);
     }
 
-    private sealed class MemberChainReader(int? root, MemberInfo[] members) : SlotReader
+    private sealed class MemberChainReader((int Index, Type Type)? root, MemberInfo[] members) : SlotReader
     {
         public override object? Read(object?[] constants)
         {
-            var value = root is { } index ? constants[index] : null;
+            var value = root is { } r ? constants[r.Index] : null;
             foreach (var member in members)
             {
+                // A nullable without a value boxes to null, but its members still answer as C# has them.
+                if (value is null && member.DeclaringType is { IsGenericType: true } declaring && declaring.GetGenericTypeDefinition() == typeof(Nullable<>))
+                {
+                    value = member.Name == nameof(Nullable<int>.HasValue)
+                        ? false
+                        : throw new InvalidOperationException("Nullable object must have a value.");
+                    continue;
+                }
+
                 if (value is null && !IsStatic(member))
                 {
                     throw new InvalidOperationException($"The captured value behind `{member.Name}` is null.");
                 }
 
-                value = member is FieldInfo field ? field.GetValue(value) : ((PropertyInfo)member).GetValue(value);
+                var target = value;
+                value = member is FieldInfo field ? field.GetValue(target) : Unwrapped(() => ((PropertyInfo)member).GetValue(target));
             }
 
             return value;
+        }
+
+        protected override Expression ToExpression(ParameterExpression constants)
+        {
+            var variables = new List<ParameterExpression>();
+            var steps = new List<Expression>();
+            Expression? current = root is { } r ? Constant(constants, r.Index, r.Type) : null;
+            foreach (var member in members)
+            {
+                if (IsStatic(member))
+                {
+                    current = Expression.MakeMemberAccess(null, member);
+                    continue;
+                }
+
+                // A reference that is null fails as Read fails; a nullable without a value needs no check, since
+                // HasValue and Value behave on it as C# has them (which Read imitates).
+                var target = Expression.Variable(current!.Type);
+                variables.Add(target);
+                steps.Add(Expression.Assign(target, current));
+                if (!current.Type.IsValueType)
+                {
+                    steps.Add(Expression.IfThen(
+                        Expression.Equal(target, Expression.Constant(null, current.Type)),
+                        Expression.Throw(Expression.New(
+                            typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
+                            Expression.Constant($"The captured value behind `{member.Name}` is null.")))));
+                }
+
+                current = Expression.MakeMemberAccess(target, member);
+            }
+
+            steps.Add(current!);
+            return Expression.Block(current!.Type, variables, steps);
         }
 
         private static bool IsStatic(MemberInfo member) =>
@@ -117,6 +178,9 @@ internal abstract class SlotReader
         private Func<object?[], object?>? _compiled;
 
         public override object? Read(object?[] constants) => (_compiled ??= Compile())(constants);
+
+        protected override Expression ToExpression(ParameterExpression constants) =>
+            new ConstantsFromArray(constants, constantIndex).Visit(subtree);
 
         private Func<object?[], object?> Compile()
         {

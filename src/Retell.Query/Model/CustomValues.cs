@@ -30,7 +30,10 @@ public sealed class CustomValues : IReadOnlyDictionary<string, JsonElement>
 
     private CustomValues(Dictionary<string, JsonElement> values) => _values = values;
 
-    /// <summary>The properties of <paramref name="value"/>, an object that owns its memory (not from a pooled document), kept without copying.</summary>
+    /// <summary>
+    /// The properties of <paramref name="value"/>, an object that owns its memory (not from a pooled document), kept
+    /// without copying: the values share the object's one document, so holding one value keeps the whole object.
+    /// </summary>
     internal static CustomValues Owning(JsonElement value)
     {
         var values = new Dictionary<string, JsonElement>(value.GetPropertyCount(), StringComparer.Ordinal);
