@@ -27,7 +27,7 @@ public static class QueryParser
     {
         ArgumentNullException.ThrowIfNull(text);
         result = null;
-        var tokens = QueryTokenizer.TryTokenize(text);
+        var tokens = QueryTokenizer.Instance.TryTokenize(text);
         if (!tokens.HasValue)
         {
             error = new QueryError(text, tokens.Remainder.Position.Absolute, 1, tokens.ErrorMessage ?? "unexpected character");

@@ -50,22 +50,28 @@ public static class QueryPlanner
     private static QueryPlan? SingleRequest(QueryNode normalized, TimeProvider time)
     {
         var leaves = FilterCompiler.ConjunctList(normalized);
-        if (!BranchAnalyzer.IsAlreadySimple(leaves, time)
-            && (leaves.Any(l => l is OrNode or NotNode) || BranchAnalyzer.Simplify(leaves, time) is not { } simplified || simplified.Count != leaves.Count))
+        var request = normalized;
+        if (!BranchAnalyzer.IsAlreadySimple(leaves, time))
         {
-            return null;
+            if (leaves.Any(l => l is OrNode or NotNode) || BranchAnalyzer.Simplify(leaves, time) is not { } simplified || simplified.Count != leaves.Count)
+            {
+                return null;
+            }
+
+            // Sent as simplified (`x in (v)` as `x = v`), so one query sends one body whichever path planned it.
+            request = Conjunction(simplified);
         }
 
         try
         {
-            FilterCompiler.Compile(normalized, time);
+            FilterCompiler.Compile(request, time);
         }
         catch (UnsupportedQueryException)
         {
             return null;
         }
 
-        return new QueryPlan(normalized, [new PlanBranch(normalized, null)], time);
+        return new QueryPlan(normalized, [new PlanBranch(request, null)], time);
     }
 
     /// <summary>Puts in the request every condition one CallFilter can hold with the others; the rest is the residual.</summary>

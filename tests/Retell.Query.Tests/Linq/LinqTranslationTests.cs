@@ -116,6 +116,16 @@ public sealed class LinqTranslationTests : IDisposable
         Assert.Equal(_client.Calls.Where(text).ToRequestJson(), guarded.ToRequestJson());
     }
 
+    // `in` of one value is sent as `=` on every path (found by the text-versus-lambda property).
+    [Fact]
+    public void An_in_of_one_value_sends_the_same_body_with_or_without_a_null_guard()
+    {
+        const string text = "metadata.customer_id in (\"cust_1\") and call_id contains \"call_b\"";
+        var guarded = _client.Calls.Where(c => c.Metadata["customer_id"] == "cust_1" && c.CallId != null && c.CallId.Contains("call_b"));
+        Assert.Equal(_client.Calls.Where(text).ToRequestJson(), guarded.ToRequestJson());
+        Assert.Contains("""{"key":"customer_id","type":"string","op":"eq","value":"cust_1"}""", guarded.ToRequestJson());
+    }
+
     [Fact]
     public void Order_and_paging_go_into_the_request()
     {
