@@ -8,11 +8,6 @@ namespace Retell.Query.Parsing;
 /// durations (<c>1h30m</c>), dates (<c>2026-01-01</c>) and numbers share a first character, and each needs a precise
 /// error when malformed.
 /// </summary>
-/// <remarks>
-/// The scan tracks the offset, line and column itself and hands Superpower's driver finished spans, rather than
-/// stepping a <see cref="TextSpan"/> one character at a time through every token and every run of white space: the
-/// tokenizer runs on every query parsed, and that stepping was most of its time.
-/// </remarks>
 internal sealed class QueryTokenizer : Tokenizer<QueryToken>
 {
     public static QueryTokenizer Instance { get; } = new();
@@ -21,96 +16,79 @@ internal sealed class QueryTokenizer : Tokenizer<QueryToken>
 
     protected override IEnumerable<Result<QueryToken>> Tokenize(TextSpan span)
     {
-        var text = span.Source!;
-        var at = span.Position.Absolute;
-        var line = span.Position.Line;
-        var column = span.Position.Column;
-        var end = at + span.Length;
-        while (true)
+        var next = SkipWhiteSpace(span);
+        while (next.HasValue)
         {
-            var start = at;
-            while (at < end && char.IsWhiteSpace(text[at]))
+            var start = next.Location;
+            var source = start.Source!;
+            var at = start.Position.Absolute;
+            var ch = next.Value;
+            int length;
+            QueryToken kind;
+            string? error = null;
+
+            switch (ch)
             {
-                at++;
+                case '(': (kind, length) = (QueryToken.LParen, 1); break;
+                case ')': (kind, length) = (QueryToken.RParen, 1); break;
+                case '[': (kind, length) = (QueryToken.LBracket, 1); break;
+                case ']': (kind, length) = (QueryToken.RBracket, 1); break;
+                case ',': (kind, length) = (QueryToken.Comma, 1); break;
+                case '.': (kind, length) = (QueryToken.Dot, 1); break;
+                case '-': (kind, length) = (QueryToken.Minus, 1); break;
+                case '+': (kind, length) = (QueryToken.Plus, 1); break;
+                case '=': (kind, length) = (QueryToken.Equal, Peek(source, at + 1) == '=' ? 2 : 1); break;
+                case '>':
+                    (kind, length) = Peek(source, at + 1) == '='
+                        ? (QueryToken.GreaterThanOrEqual, 2)
+                        : (QueryToken.GreaterThan, 1);
+                    break;
+                case '<':
+                    (kind, length) = Peek(source, at + 1) == '='
+                        ? (QueryToken.LessThanOrEqual, 2)
+                        : (QueryToken.LessThan, 1);
+                    break;
+                case '!' when Peek(source, at + 1) == '=':
+                    (kind, length) = (QueryToken.NotEqual, 2);
+                    break;
+                case '"':
+                    kind = QueryToken.String;
+                    length = ScanString(source, at, out error);
+                    break;
+                case >= '0' and <= '9':
+                    (kind, length) = ScanNumeric(source, at, out error);
+                    break;
+                default:
+                    if (IsIdentifierStart(ch))
+                    {
+                        kind = QueryToken.Identifier;
+                        length = 1;
+                        while (IsIdentifierPart(Peek(source, at + length)))
+                        {
+                            length++;
+                        }
+                    }
+                    else
+                    {
+                        kind = QueryToken.None;
+                        length = 1;
+                        error = ch == '!'
+                            ? "unexpected `!`; write `!=` for not-equal or `not` to negate"
+                            : $"unexpected character {Describe(ch)}";
+                    }
+
+                    break;
             }
 
-            Advance(text, start, at, ref line, ref column);
-            if (at == end)
-            {
-                yield break;
-            }
-
-            var (kind, length, error) = Scan(text, at);
             if (error is not null)
             {
-                // The error points at the offending character, which is the last one scanned.
-                var offending = at + Math.Max(0, length - 1);
-                Advance(text, at, offending, ref line, ref column);
-                yield return Result.Empty<QueryToken>(new TextSpan(text, new Position(offending, line, column), end - offending), error);
+                yield return Result.Empty<QueryToken>(start.Skip(Math.Max(0, length - 1)), error);
                 yield break;
             }
 
-            var location = new TextSpan(text, new Position(at, line, column), end - at);
-            Advance(text, at, at + length, ref line, ref column);
-            at += length;
-            yield return Result.Value(kind, location, new TextSpan(text, new Position(at, line, column), end - at));
-        }
-    }
-
-    /// <summary>Moves the line and column over <c>text[from..to]</c>, as Superpower's <see cref="Position"/> does.</summary>
-    private static void Advance(string text, int from, int to, ref int line, ref int column)
-    {
-        for (var i = from; i < to; i++)
-        {
-            (line, column) = text[i] == '\n' ? (line + 1, 1) : (line, column + 1);
-        }
-    }
-
-    /// <summary>The token that starts at <paramref name="at"/> (never white space): its kind and length, or an error.</summary>
-    private static (QueryToken Kind, int Length, string? Error) Scan(string source, int at)
-    {
-        var ch = source[at];
-        string? error = null;
-        int length;
-        QueryToken kind;
-        switch (ch)
-        {
-            case '(': return (QueryToken.LParen, 1, null);
-            case ')': return (QueryToken.RParen, 1, null);
-            case '[': return (QueryToken.LBracket, 1, null);
-            case ']': return (QueryToken.RBracket, 1, null);
-            case ',': return (QueryToken.Comma, 1, null);
-            case '.': return (QueryToken.Dot, 1, null);
-            case '-': return (QueryToken.Minus, 1, null);
-            case '+': return (QueryToken.Plus, 1, null);
-            case '=': return (QueryToken.Equal, Peek(source, at + 1) == '=' ? 2 : 1, null);
-            case '>':
-                return Peek(source, at + 1) == '=' ? (QueryToken.GreaterThanOrEqual, 2, null) : (QueryToken.GreaterThan, 1, null);
-            case '<':
-                return Peek(source, at + 1) == '=' ? (QueryToken.LessThanOrEqual, 2, null) : (QueryToken.LessThan, 1, null);
-            case '!' when Peek(source, at + 1) == '=':
-                return (QueryToken.NotEqual, 2, null);
-            case '"':
-                length = ScanString(source, at, out error);
-                return (QueryToken.String, length, error);
-            case >= '0' and <= '9':
-                (kind, length) = ScanNumeric(source, at, out error);
-                return (kind, length, error);
-            default:
-                if (!IsIdentifierStart(ch))
-                {
-                    return (QueryToken.None, 1, ch == '!'
-                        ? "unexpected `!`; write `!=` for not-equal or `not` to negate"
-                        : $"unexpected character {Describe(ch)}");
-                }
-
-                length = 1;
-                while (IsIdentifierPart(Peek(source, at + length)))
-                {
-                    length++;
-                }
-
-                return (QueryToken.Identifier, length, null);
+            var remainder = start.Skip(length);
+            yield return Result.Value(kind, start, remainder);
+            next = SkipWhiteSpace(remainder);
         }
     }
 
