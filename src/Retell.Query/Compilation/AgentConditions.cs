@@ -11,13 +11,6 @@ internal static class AgentConditions
 {
     public static List<AgentEntry> Compile(IReadOnlyList<QueryNode> leaves)
     {
-        // The common case, one agent, without the intersecting below.
-        if (leaves is [ComparisonNode { Operator: ComparisonOperator.Equal, Value: StringLiteral { Value.Length: > 0 } id } only]
-            && ReferenceEquals(only.Field.Field, FieldCatalog.AgentId))
-        {
-            return [new AgentEntry(id.Value, null)];
-        }
-
         List<string>? ids = null;
         List<decimal>? versions = null;
         foreach (var leaf in leaves)
@@ -51,7 +44,15 @@ internal static class AgentConditions
             throw new UnsupportedQueryException("the API requires a non-empty agent_id");
         }
 
-        return [.. ids.Select(id => new AgentEntry(id, versions is null ? null : new ValueList<decimal>(versions)))];
+        // One list of versions shared by every entry (it is immutable), built once.
+        var shared = versions is null ? (ValueList<decimal>?)null : new ValueList<decimal>(versions);
+        var entries = new List<AgentEntry>(ids.Count);
+        foreach (var id in ids)
+        {
+            entries.Add(new AgentEntry(id, shared));
+        }
+
+        return entries;
     }
 
     private static List<T> Values<T>(QueryNode leaf, Func<Literal, T> read) => leaf switch

@@ -23,8 +23,7 @@ internal static class ScalarConditions
             ValueKind.String => Text(field, leaves),
             ValueKind.Enum => Enum(field, leaves),
             ValueKind.Boolean => Boolean(field, leaves),
-            _ => NumberBounds.Merge(field.Name, field.IsInteger,
-                leaves.Count == 1 ? [NumberTerm(leaves[0], time)] : [.. leaves.Select(l => NumberTerm(l, time))]),
+            _ => NumberBounds.Merge(field.Name, field.IsInteger, NumberTerms(leaves, time)),
         };
     }
 
@@ -52,38 +51,33 @@ internal static class ScalarConditions
 
     private static EnumCondition Enum(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
     {
-        // The common case, one `=` or `in`, without copying its values.
-        if (leaves is [InNode { Negated: false } only])
-        {
-            var values = ImmutableArray.CreateBuilder<string>(only.Values.Count);
-            foreach (var value in only.Values)
-            {
-                values.Add(((EnumLiteral)value).Value);
-            }
-
-            return new EnumCondition(new ValueList<string>(values.MoveToImmutable()));
-        }
-
-        if (leaves is [ComparisonNode { Operator: ComparisonOperator.Equal, Value: EnumLiteral equal }])
-        {
-            return new EnumCondition(new ValueList<string>([equal.Value]));
-        }
-
-        List<string>? allowed = null;
+        ImmutableArray<string>? allowed = null;
         foreach (var leaf in leaves)
         {
             var values = leaf switch
             {
                 ComparisonNode { Operator: ComparisonOperator.Equal, Value: EnumLiteral e } => [e.Value],
-                InNode { Negated: false } i => i.Values.Select(v => ((EnumLiteral)v).Value).ToList(),
+                InNode { Negated: false } i => EnumValues(i),
                 _ => throw new UnsupportedQueryException(
                     $"`{leaf}`: the API's enum filter only takes `in`; list the values you want instead, e.g. " +
                     $"`{field.Name} in ({string.Join(", ", field.EnumValues.Take(2))})`"),
             };
-            allowed = allowed is null ? values : allowed.Where(values.Contains).ToList();
+            allowed = allowed is { } before ? [.. before.Where(values.Contains)] : values;
         }
 
-        return new EnumCondition(new ValueList<string>(allowed!));
+        return new EnumCondition(new ValueList<string>(allowed!.Value));
+    }
+
+    // A loop into an array of the right size: this runs for every enum condition of every request written.
+    private static ImmutableArray<string> EnumValues(InNode @in)
+    {
+        var values = ImmutableArray.CreateBuilder<string>(@in.Values.Count);
+        foreach (var value in @in.Values)
+        {
+            values.Add(((EnumLiteral)value).Value);
+        }
+
+        return values.MoveToImmutable();
     }
 
     private static BooleanCondition Boolean(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
@@ -106,6 +100,17 @@ internal static class ScalarConditions
         }
 
         return new BooleanCondition(value!.Value);
+    }
+
+    private static NumberBounds.Term[] NumberTerms(IReadOnlyList<QueryNode> leaves, TimeProvider time)
+    {
+        var terms = new NumberBounds.Term[leaves.Count];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            terms[i] = NumberTerm(leaves[i], time);
+        }
+
+        return terms;
     }
 
     /// <summary>A numeric condition on a number or timestamp field (or a tool call's latency).</summary>
