@@ -77,7 +77,7 @@ internal static class BranchAnalyzer
             {
                 ComparisonNode { Operator: ComparisonOperator.NotEqual, Field.Field.EnumIsClosed: true } => null,
                 ComparisonNode c => c.Field,
-                InNode { Values.Count: > 1, Negated: false } or InNode { Values.Count: > 1, Field.Field.EnumIsClosed: false } => ((InNode)leaf).Field,
+                InNode { Values.Count: > 1 } list when !list.Negated || !list.Field.Field.EnumIsClosed => list.Field,
                 ExistsNode { Field: { Key: null, Field.AlwaysPresent: true } } => null,
                 ExistsNode e => e.Field,
                 _ => null,

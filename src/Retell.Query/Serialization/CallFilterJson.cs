@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
 using Retell.Query.Ast;
 using Retell.Query.Compilation;
@@ -23,7 +22,7 @@ public static class CallFilterJson
     /// <summary>The <c>CallFilter</c> object for <paramref name="query"/> as a string.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the query exactly.</exception>
     public static string ToJson(QueryNode query, TimeProvider? time = null, bool indented = false) =>
-        RequestWriter.Json((query, time), static (writer, state) => Write(writer, state.query, state.time), indented, static bytes => Encoding.UTF8.GetString(bytes));
+        RequestWriter.JsonText((query, time), static (writer, state) => Write(writer, state.query, state.time), indented);
 
     /// <summary>Reads a <c>CallFilter</c> object into the AST.</summary>
     /// <exception cref="CallFilterFormatException">The JSON is not a valid <c>CallFilter</c>.</exception>

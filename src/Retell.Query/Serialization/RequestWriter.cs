@@ -68,7 +68,7 @@ public static class RequestWriter
     /// <summary>The body as a string.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
     public static string ToJson(ListCallsRequest request, TimeProvider? time = null, bool indented = false) =>
-        Json((request, time), static (writer, state) => Write(writer, state.request, state.time), indented, static bytes => Encoding.UTF8.GetString(bytes));
+        JsonText((request, time), static (writer, state) => Write(writer, state.request, state.time), indented);
 
     /// <summary>The body for <paramref name="query"/> with the default order and no paging.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
@@ -82,17 +82,21 @@ public static class RequestWriter
     internal static JsonWriterOptions WriterOptions(bool indented) =>
         new() { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>
-    /// Runs <paramref name="write"/> on a writer and returns what it wrote. The compact writer and its buffer are
-    /// kept per thread and reset for each body, as System.Text.Json's serializer does with its own writers: a body is
-    /// written for every request (and every page of one), and a fresh writer and a growing buffer cost more than
-    /// the writing itself.
-    /// </summary>
+    /// <summary>What <paramref name="write"/> wrote, as UTF-8 bytes.</summary>
     internal static byte[] JsonBytes<TState>(TState state, Action<Utf8JsonWriter, TState> write, bool indented) =>
         Json(state, write, indented, static bytes => bytes.ToArray());
 
-    /// <summary>What <paramref name="write"/> wrote, as <paramref name="result"/> makes it from the bytes (no extra copy for a string).</summary>
-    internal static TResult Json<TState, TResult>(TState state, Action<Utf8JsonWriter, TState> write, bool indented, Func<ReadOnlySpan<byte>, TResult> result)
+    /// <summary>What <paramref name="write"/> wrote, as a string made straight from the written bytes.</summary>
+    internal static string JsonText<TState>(TState state, Action<Utf8JsonWriter, TState> write, bool indented) =>
+        Json(state, write, indented, static bytes => Encoding.UTF8.GetString(bytes));
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on a writer and makes the result from what it wrote. The compact writer and its
+    /// buffer are kept per thread and reset for each body, as System.Text.Json's serializer does with its own
+    /// writers: a body is written for every request (and every page of one), and a fresh writer and a growing buffer
+    /// cost more than the writing itself.
+    /// </summary>
+    private static TResult Json<TState, TResult>(TState state, Action<Utf8JsonWriter, TState> write, bool indented, Func<ReadOnlySpan<byte>, TResult> result)
     {
         var cached = indented ? null : ReusableWriter.Take();
         var buffer = cached?.Buffer ?? new ArrayBufferWriter<byte>(1024);
