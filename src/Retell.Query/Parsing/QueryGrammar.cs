@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Retell.Query.Ast;
 using Superpower;
 using Superpower.Model;
@@ -66,7 +65,7 @@ internal static class QueryGrammar
             return first;
         }
 
-        ImmutableArray<QueryNode>.Builder? items = null;
+        List<QueryNode>? items = null;
         var remainder = first.Remainder;
         while (TryKeyword(remainder, keyword, out _, out var afterKeyword))
         {
@@ -76,17 +75,12 @@ internal static class QueryGrammar
                 return next;
             }
 
-            items ??= ImmutableArray.CreateBuilder<QueryNode>();
-            if (items.Count == 0)
-            {
-                items.Add(first.Value);
-            }
-
+            items ??= [first.Value];
             items.Add(next.Value);
             remainder = next.Remainder;
         }
 
-        return TokenListParserResult.Value(items is null ? first.Value : combine(new ValueList<QueryNode>(items.ToImmutable())), input, remainder);
+        return TokenListParserResult.Value(items is null ? first.Value : combine(new ValueList<QueryNode>(items)), input, remainder);
     }
 
     /// <summary><c>"not" unary | "(" or-expression ")" | condition</c>, named "condition".</summary>
