@@ -28,7 +28,11 @@ public sealed class EmulatorFault
     /// <returns>The fault.</returns>
     public static EmulatorFault ServerError() => new(EmulatorFaultKind.ServerError, TimeSpan.Zero);
 
-    /// <summary>A slow response: waits <paramref name="delay"/> (or until the client gives up), then answers normally.</summary>
+    /// <summary>
+    /// A slow response: the answer leaves <paramref name="delay"/> (plus <see cref="RetellEmulatorOptions.Latency"/>)
+    /// after the request arrived, to within about 0.1 ms, or the client gives up first. The emulator's own work
+    /// happens during the wait, not after it.
+    /// </summary>
     /// <param name="delay">How long to wait.</param>
     /// <returns>The fault.</returns>
     public static EmulatorFault Delay(TimeSpan delay) => new(EmulatorFaultKind.Delay, delay);

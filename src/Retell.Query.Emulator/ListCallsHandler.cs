@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -9,10 +10,11 @@ namespace Retell.Query.Emulator;
 
 /// <summary>
 /// Serves <c>POST /v3/list-calls</c>: counts the request, applies the next queued fault, checks the bearer key,
-/// validates the body, runs the page and writes it. Errors use the spec's <c>{status: "error", message}</c> shape.
+/// validates the body, runs the page, and writes the answer once the latency (and a delay fault) have passed. Errors use the spec's <c>{status: "error", message}</c> shape.
 /// </summary>
 internal sealed class ListCallsHandler(
-    CallStore store, string apiKey, PaginationKeys keys, ConcurrentQueue<EmulatorFault> faults, ConcurrentQueue<string> bodies)
+    CallStore store, string apiKey, PaginationKeys keys, ConcurrentQueue<EmulatorFault> faults, ConcurrentQueue<string> bodies,
+    TimeSpan latency)
 {
     /// <summary>How many request bodies are kept for <see cref="RetellEmulator.RequestBodies"/>.</summary>
     public const int MaxRecordedBodies = 10_000;
@@ -25,55 +27,75 @@ internal sealed class ListCallsHandler(
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
+        var arrived = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _requestCount);
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         bodies.Enqueue(Encoding.UTF8.GetString(body.Span));
         while (bodies.Count > MaxRecordedBodies && bodies.TryDequeue(out _))
         {
         }
-        var truncate = false;
-        if (faults.TryDequeue(out var fault))
+
+        faults.TryDequeue(out var fault);
+        var (status, error, page) = fault?.Kind switch
         {
-            switch (fault.Kind)
+            EmulatorFaultKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "Account rate limited, please throttle your requests.", null),
+            EmulatorFaultKind.ServerError => (StatusCodes.Status500InternalServerError, "An unexpected server error occurred.", null),
+            _ => Answer(context, body),
+        };
+        using (page)
+        {
+            // The answer is ready; it leaves when the latency (and a delay fault), counted from the request's arrival,
+            // is over, so the emulator's own work is inside the wait rather than added to it.
+            var hold = latency + (fault?.Kind == EmulatorFaultKind.Delay ? fault.Duration : TimeSpan.Zero);
+            if (hold > TimeSpan.Zero)
             {
-                case EmulatorFaultKind.TooManyRequests:
-                    var seconds = (long)Math.Ceiling(fault.Duration.TotalSeconds);
-                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "Account rate limited, please throttle your requests.").ConfigureAwait(false);
-                    return;
-                case EmulatorFaultKind.ServerError:
-                    await WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "An unexpected server error occurred.").ConfigureAwait(false);
-                    return;
-                case EmulatorFaultKind.Delay:
-                    await Task.Delay(fault.Duration, context.RequestAborted).ConfigureAwait(false);
-                    break;
-                default:
-                    truncate = true;
-                    break;
+                await PreciseDelay.WaitAsync(hold - Stopwatch.GetElapsedTime(arrived), context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (fault?.Kind == EmulatorFaultKind.TooManyRequests)
+            {
+                var seconds = (long)Math.Ceiling(fault.Duration.TotalSeconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (page is null)
+            {
+                await WriteErrorAsync(context, status, error!).ConfigureAwait(false);
+            }
+            else if (fault?.Kind == EmulatorFaultKind.TruncatedBody)
+            {
+                await WriteJsonAsync(context, status, page.ToArray(), truncate: true).ConfigureAwait(false);
+            }
+            else
+            {
+                context.Response.StatusCode = status;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = page.Length;
+                await page.WriteAsync(context.Response.BodyWriter, context.RequestAborted).ConfigureAwait(false);
             }
         }
+    }
 
+    /// <summary>Checks the key and the body and runs the page: a page, or a status and error message.</summary>
+    private (int Status, string? Error, PageBody? Page) Answer(HttpContext context, ReadOnlyMemory<byte> body)
+    {
         if (!string.Equals(context.Request.Headers.Authorization.ToString(), $"Bearer {apiKey}", StringComparison.Ordinal))
         {
-            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "API key is missing or invalid.").ConfigureAwait(false);
-            return;
+            return (StatusCodes.Status401Unauthorized, "API key is missing or invalid.", null);
         }
 
-        byte[] json;
         try
         {
             var request = ListCallsRequest.Parse(body);
             var after = request.PaginationKey is { } key ? keys.Read(key, request.Descending, request.FilterHash) : (PagePosition?)null;
-            var page = PageQuery.Run(store, request, after);
-            json = WritePage(page, page.Next is { } next ? keys.Create(next, request.Descending, request.FilterHash) : null);
+            var calls = PageQuery.Run(store, request, after);
+            var next = calls.Next is { } position ? keys.Create(position, request.Descending, request.FilterHash) : null;
+            return (StatusCodes.Status200OK, null, new PageBody(calls, next));
         }
         catch (BadRequestException e)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
-            return;
+            return (StatusCodes.Status400BadRequest, e.Message, null);
         }
-
-        await WriteJsonAsync(context, StatusCodes.Status200OK, json, truncate).ConfigureAwait(false);
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
@@ -81,32 +103,6 @@ internal sealed class ListCallsHandler(
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         return buffer.ToArray();
-    }
-
-    /// <summary>Writes <c>{items, pagination_key, has_more}</c>; the key only when more calls match.</summary>
-    private static byte[] WritePage(CallPage page, string? paginationKey)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("items");
-            foreach (var call in page.Items)
-            {
-                writer.WriteRawValue(call.ResponseJson, skipInputValidation: true);
-            }
-
-            writer.WriteEndArray();
-            if (paginationKey is not null)
-            {
-                writer.WriteString("pagination_key", paginationKey);
-            }
-
-            writer.WriteBoolean("has_more", paginationKey is not null);
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     private static Task WriteErrorAsync(HttpContext context, int status, string message)

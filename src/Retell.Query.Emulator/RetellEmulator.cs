@@ -64,7 +64,7 @@ public sealed class RetellEmulator : IAsyncDisposable
     /// can be filtered on and are never returned.
     /// </summary>
     /// <param name="calls">The data set; each call needs a unique string <c>call_id</c>.</param>
-    /// <param name="options">Key and port; defaults when null.</param>
+    /// <param name="options">Key, port and latency; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator.</returns>
     [OverloadResolutionPriority(1)] // so that StartAsync([]) picks this overload rather than being ambiguous.
@@ -76,7 +76,7 @@ public sealed class RetellEmulator : IAsyncDisposable
         var apiKey = options.ApiKey ?? $"key_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
         var faults = new ConcurrentQueue<EmulatorFault>();
         var bodies = new ConcurrentQueue<string>();
-        var handler = new ListCallsHandler(store, apiKey, new PaginationKeys(RandomNumberGenerator.GetBytes(32)), faults, bodies);
+        var handler = new ListCallsHandler(store, apiKey, new PaginationKeys(RandomNumberGenerator.GetBytes(32)), faults, bodies, options.Latency);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
@@ -91,7 +91,7 @@ public sealed class RetellEmulator : IAsyncDisposable
 
     /// <summary>Starts an emulator over calls of the model (which cannot carry the server-only fields).</summary>
     /// <param name="calls">The data set.</param>
-    /// <param name="options">Key and port; defaults when null.</param>
+    /// <param name="options">Key, port and latency; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator.</returns>
     public static Task<RetellEmulator> StartAsync(
@@ -104,7 +104,7 @@ public sealed class RetellEmulator : IAsyncDisposable
 
     /// <summary>Starts an emulator over a JSON file holding an array of call objects.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="options">Key and port; defaults when null.</param>
+    /// <param name="options">Key, port and latency; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator.</returns>
     public static async Task<RetellEmulator> StartFromFileAsync(
@@ -119,7 +119,7 @@ public sealed class RetellEmulator : IAsyncDisposable
     }
 
     /// <summary>Starts an emulator over the bundled sample data set (<see cref="SampleData.Bundled"/>).</summary>
-    /// <param name="options">Key and port; defaults when null.</param>
+    /// <param name="options">Key, port and latency; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator.</returns>
     public static Task<RetellEmulator> StartWithSampleDataAsync(

@@ -58,6 +58,61 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task Latency_holds_every_answer_and_a_delay_adds_to_it()
+    {
+        await using var emulator = await RetellEmulator.StartAsync(
+            JsonNode.Parse(SemanticsData.Json)!.AsArray().Select(n => n!.DeepClone().AsObject()),
+            new RetellEmulatorOptions { Latency = TimeSpan.FromMilliseconds(200) });
+        emulator.Faults.Enqueue(EmulatorFault.ServerError());
+        emulator.Faults.Enqueue(EmulatorFault.Delay(TimeSpan.FromMilliseconds(150)));
+        (string Body, HttpStatusCode Status, TimeSpan AtLeast)[] cases =
+        [
+            ("{}", HttpStatusCode.InternalServerError, TimeSpan.FromMilliseconds(200)),
+            ("{}", HttpStatusCode.OK, TimeSpan.FromMilliseconds(350)),
+            ("{}", HttpStatusCode.OK, TimeSpan.FromMilliseconds(200)),
+            ("""{"limit":0}""", HttpStatusCode.BadRequest, TimeSpan.FromMilliseconds(200)),
+        ];
+        foreach (var (body, expected, atLeast) in cases)
+        {
+            var watch = Stopwatch.StartNew();
+            var (status, _, _) = await EmulatorHttp.PostAsync(emulator, body);
+            Assert.Equal(expected, status);
+            Assert.True(watch.Elapsed >= atLeast, $"{expected} came after {watch.Elapsed}, before {atLeast}");
+        }
+    }
+
+    [Fact]
+    public void Latency_cannot_be_negative() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RetellEmulatorOptions { Latency = TimeSpan.FromMilliseconds(-1) });
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    [InlineData(1.7)]
+    [InlineData(2.5)]
+    [InlineData(20.0)]
+    public async Task A_precise_delay_never_ends_early(double milliseconds)
+    {
+        // The deadline thread's whole point is to end close to the deadline; it must never end before it.
+        var delay = TimeSpan.FromMilliseconds(milliseconds);
+        for (var i = 0; i < 20; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await PreciseDelay.WaitAsync(delay, CancellationToken.None);
+            Assert.True(Stopwatch.GetElapsedTime(start) >= delay, $"{Stopwatch.GetElapsedTime(start)} < {delay}");
+        }
+    }
+
+    [Fact]
+    public async Task A_precise_delay_stops_when_cancelled()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PreciseDelay.WaitAsync(TimeSpan.FromMinutes(5), cancel.Token));
+        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task Truncated_body_fails_while_reading_the_content()
     {
         await using var emulator = await StartAsync();

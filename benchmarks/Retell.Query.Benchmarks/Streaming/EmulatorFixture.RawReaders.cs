@@ -1,21 +1,26 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Retell.Query.Client;
 using Retell.Query.Model;
 using Retell.Query.Serialization;
 
 namespace Retell.Query.Benchmarks.Streaming;
 
 /// <summary>
-/// The readers that bypass <see cref="Client.RetellClient"/>: the raw-HTTP floor and the cursor-first prototype,
-/// which show how the streaming time splits between the server, the transport and the client.
+/// The reader that bypasses <see cref="RetellClient"/>: the raw-HTTP floor, which shows how the streaming time splits
+/// between the server and transport, and the client.
 /// </summary>
 public sealed partial class EmulatorFixture
 {
+    private byte[] _body = new byte[4 * 1024 * 1024];
+
     /// <summary>
     /// The floor under any client that keeps at most one request in flight: the same requests, in turn, each
-    /// response read as bytes and only skimmed for its items and <c>pagination_key</c> — no <see cref="Call"/> is made.
-    /// What the library takes above this is its own work (deserializing, paging); what this takes above the injected
-    /// latency is the server's and the transport's.
+    /// response read into one reused buffer and only its end read for <c>has_more</c> and <c>pagination_key</c>
+    /// (<see cref="PageTail"/>, as the library does) — no <see cref="Call"/> is made. What the library takes above this
+    /// is its own work (deserializing, paging); what this takes above the injected latency is the server's and the
+    /// transport's. A page that says more follow holds the limit asked for (the emulator fills its pages); the last
+    /// page's items are counted.
     /// </summary>
     public async Task<long> ReadRawPagesAsync(int maxCalls)
     {
@@ -23,9 +28,19 @@ public sealed partial class EmulatorFixture
         long count = 0;
         while (true)
         {
-            var (items, key) = Skim(await FetchBytesAsync(request));
-            count += items;
-            if (key is null || count >= maxCalls)
+            var length = await FetchBytesAsync(request);
+            if (!PageTail.TryRead(_body.AsSpan(0, length), out var hasMore, out var key))
+            {
+                throw new InvalidOperationException("the emulator's page does not end with has_more and pagination_key");
+            }
+
+            if (!hasMore)
+            {
+                return count + JsonSerializer.Deserialize(_body.AsSpan(0, length), RetellJsonContext.Default.ListCallsResponse)!.Items.Count;
+            }
+
+            count += request.Limit!.Value;
+            if (count >= maxCalls)
             {
                 return count;
             }
@@ -34,79 +49,29 @@ public sealed partial class EmulatorFixture
         }
     }
 
-    /// <summary>
-    /// A prototype, not the library: one-page prefetch that sends the next request as soon as the cursor is known
-    /// (by skimming the buffered body), and only then deserializes the page, so making the calls overlaps the next
-    /// page's latency instead of preceding it. It measures what that change to <c>CallStream</c> would buy.
-    /// </summary>
-    public async Task<long> ReadCursorFirstAsync(int maxCalls)
+    /// <summary>Sends the request and reads the body into <see cref="_body"/>; returns its length.</summary>
+    private async Task<int> FetchBytesAsync(ListCallsRequest request)
     {
-        var request = new ListCallsRequest { Limit = Math.Min(PageSize, maxCalls) };
-        Task<byte[]>? pending = FetchBytesAsync(request);
-        long count = 0;
-        while (pending is not null)
-        {
-            var body = await pending;
-            pending = null;
-            var (items, key) = Skim(body);
-            if (key is not null && count + items < maxCalls)
-            {
-                request = request with { PaginationKey = key, Limit = (int)Math.Min(PageSize, maxCalls - count - items) };
-                pending = FetchBytesAsync(request);
-            }
-
-            foreach (var call in JsonSerializer.Deserialize(body, RetellJsonContext.Default.ListCallsResponse)!.Items)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private async Task<byte[]> FetchBytesAsync(ListCallsRequest request)
-    {
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Emulator.BaseAddress, "v3/list-calls"))
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, "v3/list-calls"))
         {
             Content = new ByteArrayContent(RequestWriter.ToUtf8Bytes(request)),
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.ApiKey);
-        using var response = await _raw.SendAsync(message);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        using var response = await _raw.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync();
-    }
-
-    /// <summary>Counts the page's items and finds its cursor without materializing anything.</summary>
-    private static (int Items, string? PaginationKey) Skim(byte[] page)
-    {
-        var reader = new Utf8JsonReader(page);
-        int items = 0;
-        string? key = null;
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var length = 0;
+        int read;
+        while ((read = await stream.ReadAsync(_body.AsMemory(length))) > 0)
         {
-            if (reader.ValueTextEquals("items"u8))
+            length += read;
+            if (length == _body.Length)
             {
-                reader.Read();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    items++;
-                    reader.Skip();
-                }
-            }
-            else if (reader.ValueTextEquals("pagination_key"u8))
-            {
-                reader.Read();
-                key = reader.GetString();
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                Array.Resize(ref _body, _body.Length * 2);
             }
         }
 
-        return (items, key);
+        return length;
     }
 }

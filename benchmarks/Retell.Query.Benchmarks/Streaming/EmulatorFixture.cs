@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
 using Retell.Query.Client;
 using Retell.Query.Emulator;
 using Retell.Query.Model;
@@ -6,8 +9,12 @@ using Retell.Query.Serialization;
 namespace Retell.Query.Benchmarks.Streaming;
 
 /// <summary>
-/// An emulator over generated calls and a client of it, made once per benchmark process (generating 100,000 calls
-/// takes seconds), plus the two ways of reading every page that the streaming suites compare.
+/// An emulator over generated calls, run as the <c>retell-query serve</c> tool in a process of its own, and a client
+/// of it, made once per benchmark process; plus the ways of reading every page that the streaming suites compare.
+/// In its own process the server has its own heap and garbage collector, as a real API has: run in this process, the
+/// collections that deserializing a page triggers paused the server too, and about 1.4 ms of each page's time was the
+/// server waiting on the client's collector (measured: the request reached the handler 1.4 ms after it was sent while
+/// the client deserialized, 0.1 ms when it did not).
 /// </summary>
 public sealed partial class EmulatorFixture : IAsyncDisposable
 {
@@ -15,36 +22,65 @@ public sealed partial class EmulatorFixture : IAsyncDisposable
     public const int PageSize = ListCallsRequest.MaxLimit;
 
     private readonly HttpClient _raw = new();
+    private readonly Process _server;
 
-    private EmulatorFixture(RetellEmulator emulator, RetellClient client)
+    private EmulatorFixture(Process server, Uri baseAddress, string apiKey)
     {
-        Emulator = emulator;
-        Client = client;
+        _server = server;
+        BaseAddress = baseAddress;
+        ApiKey = apiKey;
+        Client = new RetellClient(new RetellClientOptions { BaseAddress = baseAddress, ApiKey = apiKey, PageSize = PageSize });
     }
 
-    public RetellEmulator Emulator { get; }
+    public Uri BaseAddress { get; }
+
+    public string ApiKey { get; }
 
     public RetellClient Client { get; }
 
-    public static async Task<EmulatorFixture> StartAsync(int calls)
+    /// <summary>
+    /// Starts <c>retell-query serve</c> over <paramref name="calls"/> generated calls (written to a file in the temp
+    /// folder once, and reused while the generator is unchanged) with <paramref name="latency"/> on every answer.
+    /// </summary>
+    public static async Task<EmulatorFixture> StartAsync(int calls, TimeSpan latency)
     {
-        var emulator = await RetellEmulator.StartAsync(SampleData.Generate(calls, SamplePages.Seed));
-        var client = new RetellClient(new RetellClientOptions
+        var data = await DataFileAsync(calls);
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            BaseAddress = emulator.BaseAddress,
-            ApiKey = emulator.ApiKey,
-            PageSize = PageSize,
-        });
-        return new EmulatorFixture(emulator, client);
-    }
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[CliAssembly(), "serve", "--data", data, "--port", "0", "--latency", ((int)latency.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            start.ArgumentList.Add(argument);
+        }
 
-    /// <summary>Queues one delay per page the next read will request, replacing any left over.</summary>
-    public void InjectLatency(int calls, TimeSpan perPage)
-    {
-        Emulator.Faults.Clear();
-        for (var i = 0; i < Pages(calls); i++)
+        var server = Process.Start(start) ?? throw new InvalidOperationException("could not start retell-query serve");
+        try
         {
-            Emulator.Faults.Enqueue(EmulatorFault.Delay(perPage));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            Uri? address = null;
+            while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                // "serving 100,000 calls at http://127.0.0.1:PORT/v3/list-calls", then "API key: KEY".
+                if (line.StartsWith("serving ", StringComparison.Ordinal))
+                {
+                    address = new Uri(line[(line.IndexOf(" at ", StringComparison.Ordinal) + 4)..].Replace("v3/list-calls", "", StringComparison.Ordinal));
+                }
+                else if (line.StartsWith("API key: ", StringComparison.Ordinal) && address is not null)
+                {
+                    return new EmulatorFixture(server, address, line["API key: ".Length..].Trim());
+                }
+            }
+
+            throw new InvalidOperationException($"retell-query serve stopped: {await server.StandardError.ReadToEndAsync()}");
+        }
+        catch
+        {
+            server.Kill(entireProcessTree: true);
+            server.Dispose();
+            throw;
         }
     }
 
@@ -94,6 +130,58 @@ public sealed partial class EmulatorFixture : IAsyncDisposable
     {
         _raw.Dispose();
         Client.Dispose();
-        await Emulator.DisposeAsync();
+        _server.Kill(entireProcessTree: true);
+        await _server.WaitForExitAsync();
+        _server.Dispose();
+    }
+
+    /// <summary>
+    /// The generated data set as a JSON array file, named by size, seed and the emulator build that generated it (a
+    /// changed generator writes a new file).
+    /// </summary>
+    private static async Task<string> DataFileAsync(int calls)
+    {
+        var build = typeof(SampleData).Assembly.ManifestModule.ModuleVersionId;
+        var path = Path.Combine(Path.GetTempPath(), $"retell-query-benchmark-{calls}-{SamplePages.Seed}-{build:N}.json");
+        if (!File.Exists(path))
+        {
+            var partial = $"{path}.{Guid.NewGuid():N}.partial";
+            await using (var file = File.Create(partial))
+            await using (var writer = new Utf8JsonWriter(file))
+            {
+                writer.WriteStartArray();
+                foreach (var call in SampleData.Generate(calls, SamplePages.Seed))
+                {
+                    call.WriteTo(writer);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            File.Move(partial, path, overwrite: true);
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// <c>retell-query.dll</c> as built next to this project (this project references the tool's project for the build
+    /// order only): found from the folder holding <c>Retell.Query.sln</c>, in this build's configuration.
+    /// </summary>
+    private static string CliAssembly()
+    {
+        var configuration = typeof(EmulatorFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Retell.Query.sln")))
+            {
+                var cli = Path.Combine(folder.FullName, "src", "Retell.Query.Cli", "bin", configuration, "net10.0", "retell-query.dll");
+                return File.Exists(cli)
+                    ? cli
+                    : throw new FileNotFoundException($"build the tool first: dotnet build -c {configuration} src/Retell.Query.Cli", cli);
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no Retell.Query.sln above {AppContext.BaseDirectory}");
     }
 }

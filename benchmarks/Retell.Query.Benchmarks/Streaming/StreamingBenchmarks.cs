@@ -8,8 +8,7 @@ namespace Retell.Query.Benchmarks.Streaming;
 /// The "Latency ratio" column is the median over the sum of the injected delays (100 × 20 ms = 2 s): 1.0 would be
 /// pure waiting, everything above it is request, serialization on the server and deserialization on the client.
 /// A third reader, the floor, does the same requests without making any <c>Call</c>, to split that remainder between
-/// the server and transport (floor minus 1.0) and the client's own work (the rest); a fourth, a prototype outside the
-/// library, shows what sending the next request before deserializing the current page would buy.
+/// the server and transport (floor minus 1.0) and the client's own work (the rest).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(StreamingConfig))]
@@ -26,14 +25,13 @@ public class StreamingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _fixture = EmulatorFixture.StartAsync(Calls).GetAwaiter().GetResult();
+        _fixture = EmulatorFixture.StartAsync(Calls, PageLatency).GetAwaiter().GetResult();
 
         // Open the connection outside the measurement, and check both readers stop where they are told to (a full
         // read here would double the setup; BenchmarkDotNet's jitting run warms the full path anyway).
         if (_fixture.ReadSequentiallyAsync(2 * EmulatorFixture.PageSize).GetAwaiter().GetResult() != 2 * EmulatorFixture.PageSize ||
             _fixture.ReadStreamAsync(2 * EmulatorFixture.PageSize).GetAwaiter().GetResult() != 2 * EmulatorFixture.PageSize ||
-            _fixture.ReadRawPagesAsync(2 * EmulatorFixture.PageSize).GetAwaiter().GetResult() != 2 * EmulatorFixture.PageSize ||
-            _fixture.ReadCursorFirstAsync(2 * EmulatorFixture.PageSize).GetAwaiter().GetResult() != 2 * EmulatorFixture.PageSize)
+            _fixture.ReadRawPagesAsync(2 * EmulatorFixture.PageSize).GetAwaiter().GetResult() != 2 * EmulatorFixture.PageSize)
         {
             throw new InvalidOperationException("a reader did not return the calls asked for");
         }
@@ -45,29 +43,19 @@ public class StreamingBenchmarks
     [Benchmark(Baseline = true, Description = "sequential ListCallsPageAsync loop")]
     public async Task<long> Sequential()
     {
-        _fixture.InjectLatency(Calls, PageLatency);
         return Checked(await _fixture.ReadSequentiallyAsync(Calls));
     }
 
     [Benchmark(Description = "ListCallsAsync (prefetch)")]
     public async Task<long> Prefetch()
     {
-        _fixture.InjectLatency(Calls, PageLatency);
         return Checked(await _fixture.ReadStreamAsync(Calls));
     }
 
     [Benchmark(Description = "floor: raw HTTP pages, no Call objects")]
     public async Task<long> RawFloor()
     {
-        _fixture.InjectLatency(Calls, PageLatency);
         return Checked(await _fixture.ReadRawPagesAsync(Calls));
-    }
-
-    [Benchmark(Description = "prototype: cursor-first prefetch")]
-    public async Task<long> CursorFirstPrototype()
-    {
-        _fixture.InjectLatency(Calls, PageLatency);
-        return Checked(await _fixture.ReadCursorFirstAsync(Calls));
     }
 
     /// <summary>A read that lost calls would look fast: fail it instead.</summary>

@@ -3,7 +3,11 @@ using Retell.Query.Emulator;
 
 namespace Retell.Query.Cli.Commands;
 
-/// <summary><c>serve [--data FILE] [--port N]</c>: runs the emulator on 127.0.0.1 until Ctrl+C.</summary>
+/// <summary>
+/// <c>serve [--data FILE] [--port N] [--latency MS]</c>: runs the emulator on 127.0.0.1 until Ctrl+C. <c>--latency</c>
+/// (an addition to the design's command) holds every answer so many milliseconds, to try a client against a distant
+/// API; the benchmarks run the emulator this way, in a process of its own.
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create(CliConsole console)
@@ -21,10 +25,27 @@ internal static class ServeCommand
             }
         });
 
-        var command = new Command("serve", "Run the local /v3/list-calls emulator on 127.0.0.1.") { data, port };
+        var latency = new Option<int>("--latency")
+        {
+            Description = "Hold every answer this many milliseconds after its request arrives, as a distant API would.",
+            DefaultValueFactory = _ => 0,
+        };
+        latency.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--latency is a number of milliseconds, 0 or more.");
+            }
+        });
+
+        var command = new Command("serve", "Run the local /v3/list-calls emulator on 127.0.0.1.") { data, port, latency };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var options = new RetellEmulatorOptions { Port = result.GetValue(port) };
+            var options = new RetellEmulatorOptions
+            {
+                Port = result.GetValue(port),
+                Latency = TimeSpan.FromMilliseconds(result.GetValue(latency)),
+            };
             var file = result.GetValue(data)?.FullName;
             await using var emulator = file is null
                 ? await RetellEmulator.StartWithSampleDataAsync(options, cancellationToken).ConfigureAwait(false)

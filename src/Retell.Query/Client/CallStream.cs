@@ -48,9 +48,12 @@ internal static class CallStream
                 pending = null;
 
                 // Ask for the next page on what the skim says, then deserialize this one while the request travels.
-                if (raw.HasMore && (remaining is null || remaining - raw.Count > 0))
+                // The page holds at most the limit asked for, so `remaining - limit` more are surely needed: asking for
+                // no more than that never fetches calls the caller did not want (a short page is followed up below).
+                var atMost = request.Limit ?? pageSize;
+                if (raw.HasMore && (remaining is null || remaining - atMost > 0))
                 {
-                    pending = Next(raw, remaining - raw.Count);
+                    pending = Next(raw, remaining - atMost);
                 }
 
                 var page = raw.Deserialize();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -13,6 +14,9 @@ namespace Retell.Query.Client;
 /// </summary>
 internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, RetellClientOptions options)
 {
+    /// <summary>The most a <c>Content-Length</c> may make the first buffer of a page; a longer body grows it as it comes.</summary>
+    private const int MaxPooledRead = 64 * 1024 * 1024;
+
     private readonly RetryPolicy _retry = new(options);
 
     public Task<ListCallsResponse> FetchAsync(ListCallsRequest request, TimeProvider time, CancellationToken cancellationToken) =>
@@ -95,9 +99,37 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
 
     private static async Task<RawPage> ReadRawAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        // A body cut off mid-way throws here (an IOException), inside the retry loop.
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return RawPage.Skim(body, response.StatusCode);
+        // Into a pooled buffer: a page is about 2 MB, and a fresh array for each would be a large-object allocation
+        // per page, which the collector answers with full collections. A body cut off mid-way throws here (an
+        // IOException), inside the retry loop.
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(response.Content.Headers.ContentLength ?? 0, 16 * 1024, MaxPooledRead) + 1);
+            var length = 0;
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+
+                return RawPage.Skim(buffer, length, response.StatusCode);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+        }
     }
 
     private static async Task<ListCallsResponse> ReadPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Retell.Query.Model;
@@ -5,36 +6,61 @@ using Retell.Query.Model;
 namespace Retell.Query.Client;
 
 /// <summary>
-/// A page as it came, with what the next request needs skimmed off it — <c>has_more</c>, <c>pagination_key</c>, how
-/// many items — so the next page can be asked for before this one is deserialized (the cursor is at the end of the
-/// body: waiting for the objects would put deserialization in series with the network).
+/// A page as it came, with what the next request needs read off it — <c>has_more</c> and <c>pagination_key</c> — so
+/// the next page can be asked for before this one is deserialized (waiting for the objects would put deserialization
+/// in series with the network). Both are read from the end of the body (<see cref="PageTail"/>), where the API puts
+/// them; a body that ends otherwise is read forward. The body is in a pooled buffer, given back once the page is
+/// deserialized (a page that never is, because the caller stopped, leaves its buffer to the garbage collector).
 /// </summary>
 internal sealed class RawPage
 {
-    private readonly byte[] _body;
     private readonly HttpStatusCode _status;
+    private byte[]? _buffer;
+    private readonly int _length;
 
-    private RawPage(byte[] body, HttpStatusCode status, bool hasMore, string? cursor, int count)
+    private RawPage(byte[] buffer, int length, HttpStatusCode status, bool hasMore, string? cursor)
     {
-        _body = body;
+        _buffer = buffer;
+        _length = length;
         _status = status;
         HasMore = hasMore;
         Cursor = cursor;
-        Count = count;
     }
 
     public bool HasMore { get; }
 
     public string? Cursor { get; }
 
-    /// <summary>How many items the page holds.</summary>
-    public int Count { get; }
+    /// <summary>
+    /// The page's calls (once: the body's buffer goes back to the pool); a malformed body is a
+    /// <see cref="RetellInvalidResponseException"/>.
+    /// </summary>
+    public ListCallsResponse Deserialize()
+    {
+        var buffer = _buffer ?? throw new InvalidOperationException("The page was deserialized already.");
+        _buffer = null;
+        try
+        {
+            // Nothing the deserializer returns points into the buffer: strings are copied, JSON values are parsed into
+            // documents of their own.
+            return PageReader.Read(buffer.AsSpan(0, _length), _status);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-    /// <summary>The page's calls; a malformed body is a <see cref="RetellInvalidResponseException"/>.</summary>
-    public ListCallsResponse Deserialize() => PageReader.Read(_body, _status);
+    /// <summary>Takes <paramref name="length"/> bytes of a rented buffer, and reads what the next request needs.</summary>
+    public static RawPage Skim(byte[] buffer, int length, HttpStatusCode status)
+    {
+        var body = buffer.AsSpan(0, length);
+        var (hasMore, cursor) = PageTail.TryRead(body, out var more, out var key) ? (more, key) : ReadForward(body, status);
+        return new RawPage(buffer, length, status, hasMore, cursor);
+    }
 
-    /// <summary>Reads the top level of the body without building objects.</summary>
-    public static RawPage Skim(byte[] body, HttpStatusCode status)
+    /// <summary>Reads the top level of the body from the start without building objects.</summary>
+    private static (bool HasMore, string? Cursor) ReadForward(ReadOnlySpan<byte> body, HttpStatusCode status)
     {
         try
         {
@@ -42,10 +68,10 @@ internal sealed class RawPage
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 // Not an object (null, an array, text): deserializing says exactly what is wrong.
-                return new RawPage(body, status, false, null, 0);
+                return (false, null);
             }
 
-            var (hasMore, cursor, count) = (false, (string?)null, 0);
+            var (hasMore, cursor) = (false, (string?)null);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("has_more"u8))
@@ -58,22 +84,6 @@ internal sealed class RawPage
                     reader.Read();
                     cursor = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }
-                else if (reader.ValueTextEquals("items"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.StartArray)
-                    {
-                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                        {
-                            reader.Skip();
-                            count++;
-                        }
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
                 else
                 {
                     reader.Read();
@@ -81,7 +91,7 @@ internal sealed class RawPage
                 }
             }
 
-            return new RawPage(body, status, hasMore, cursor, count);
+            return (hasMore, cursor);
         }
         catch (JsonException e)
         {

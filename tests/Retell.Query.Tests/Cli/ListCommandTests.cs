@@ -147,7 +147,7 @@ public sealed class ListCommandTests : IDisposable
         using var inner = new StringWriter();
         var stdout = TextWriter.Synchronized(inner);
         using var cancel = new CancellationTokenSource();
-        var running = CliApp.RunAsync(["serve", "--data", _file], stdout, TextWriter.Null, _ => null, cancel.Token);
+        var running = CliApp.RunAsync(["serve", "--data", _file, "--latency", "300"], stdout, TextWriter.Null, _ => null, cancel.Token);
 
         string text;
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -161,11 +161,22 @@ public sealed class ListCommandTests : IDisposable
         Assert.Equal("127.0.0.1", address.Host);
         using (var client = new RetellClient(new RetellClientOptions { BaseAddress = address, ApiKey = key }))
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var calls = await EmulatorFixture.ToListAsync(client.ListCallsAsync("", new ListCallsOptions { MaxCalls = 10 }));
             Assert.Equal(10, calls.Count);
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(300), $"--latency 300 answered in {watch.Elapsed}");
         }
 
         await cancel.CancelAsync();
         Assert.Equal(0, await running);
+    }
+
+    [Fact]
+    public async Task Serve_refuses_a_negative_latency()
+    {
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(["serve", "--latency", "-5"], TextWriter.Null, error, _ => null, CancellationToken.None);
+        Assert.Equal(2, code);
+        Assert.Contains("--latency is a number of milliseconds, 0 or more.", error.ToString());
     }
 }

@@ -192,6 +192,31 @@ public class FaultTests
         Assert.Equal(["a", "b", "c"], calls.Select(c => c.CallId));
     }
 
+    [Fact]
+    public async Task Short_pages_are_followed_up_and_no_request_asks_for_more_than_is_still_needed()
+    {
+        // The next page is asked for before this one is counted, on the assumption that it was full; a server that
+        // sends fewer with has_more must still give exactly MaxCalls, asking for no call the caller did not want.
+        static string Page(int from, int count, bool more) =>
+            $$"""{"items":[{{string.Join(',', Enumerable.Range(from, count).Select(i => $$"""{"call_id":"c{{i}}","call_type":"web_call"}"""))}}],"has_more":{{(more ? "true" : "false")}}{{(more ? $",\"pagination_key\":\"k{from}\"" : "")}}}""";
+        string[] pages = [Page(0, 2, true), Page(2, 3, true), Page(5, 3, true), Page(8, 3, false)];
+        var handler = new StubHandler(i => StubHandler.Json(pages[i]));
+        using var client = Scripted(handler);
+
+        var calls = await ToListAsync(client.ListCallsAsync("", new ListCallsOptions { MaxCalls = 7, PageSize = 3 }));
+
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"c{i}"), calls.Select(c => c.CallId));
+        var limits = handler.Bodies.Select(b => (int)System.Text.Json.Nodes.JsonNode.Parse(b)!["limit"]!).ToList();
+        Assert.Equal([3, 3, 2], limits.Take(3));
+        var asked = 0;
+        foreach (var (limit, index) in limits.Select((l, i) => (l, i)))
+        {
+            // What was returned before this request, plus what it asks for, never passes MaxCalls.
+            Assert.True(asked + limit <= 7, $"request {index} asked for {limit} after {asked} calls");
+            asked += index < pages.Length ? Math.Min(limit, System.Text.Json.Nodes.JsonNode.Parse(pages[index])!["items"]!.AsArray().Count) : 0;
+        }
+    }
+
     [Theory]
     [InlineData("""{"items":[{"call_id":1}]""")]
     [InlineData("""<html>bad gateway</html>""")]
