@@ -165,11 +165,18 @@ public sealed partial class EmulatorFixture : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>retell-query.dll</c> as built next to this project (this project references the tool's project for the build
-    /// order only): found from the folder holding <c>Retell.Query.sln</c>, in this build's configuration.
+    /// <c>retell-query.dll</c> as built with this project (which references the tool's project for the build only):
+    /// next to this assembly when one output folder holds both (BenchmarkDotNet builds so), else in the tool's own
+    /// output folder, found from the folder holding <c>Retell.Query.sln</c>, in this build's configuration.
     /// </summary>
     private static string CliAssembly()
     {
+        var beside = Path.Combine(AppContext.BaseDirectory, "retell-query.dll");
+        if (File.Exists(beside) && File.Exists(Path.ChangeExtension(beside, ".runtimeconfig.json")))
+        {
+            return beside;
+        }
+
         var configuration = typeof(EmulatorFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
