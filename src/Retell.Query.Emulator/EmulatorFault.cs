@@ -31,11 +31,16 @@ public sealed class EmulatorFault
     /// <summary>
     /// A slow response: the answer leaves <paramref name="delay"/> (plus <see cref="RetellEmulatorOptions.Latency"/>)
     /// after the request arrived, to within about 0.1 ms, or the client gives up first. The emulator's own work
-    /// happens during the wait, not after it.
+    /// happens during the wait, not after it. <see cref="Timeout.InfiniteTimeSpan"/> is a hung API: no answer until
+    /// the client gives up.
     /// </summary>
-    /// <param name="delay">How long to wait.</param>
+    /// <param name="delay">How long to wait: zero or more, or <see cref="Timeout.InfiniteTimeSpan"/>.</param>
     /// <returns>The fault.</returns>
-    public static EmulatorFault Delay(TimeSpan delay) => new(EmulatorFaultKind.Delay, delay);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative (and not infinite).</exception>
+    public static EmulatorFault Delay(TimeSpan delay) =>
+        delay >= TimeSpan.Zero || delay == Timeout.InfiniteTimeSpan
+            ? new(EmulatorFaultKind.Delay, delay)
+            : throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay is zero or more, or Timeout.InfiniteTimeSpan.");
 
     /// <summary>A response whose body is cut off halfway: the client sees a premature end of the content.</summary>
     /// <returns>The fault.</returns>

@@ -46,10 +46,15 @@ internal sealed class ListCallsHandler(
         {
             // The answer is ready; it leaves when the latency (and a delay fault), counted from the request's arrival,
             // is over, so the emulator's own work is inside the wait rather than added to it.
-            var hold = latency + (fault?.Kind == EmulatorFaultKind.Delay ? fault.Duration : TimeSpan.Zero);
-            if (hold > TimeSpan.Zero)
+            var delay = fault?.Kind == EmulatorFaultKind.Delay ? fault.Duration : TimeSpan.Zero;
+            if (delay == Timeout.InfiniteTimeSpan || delay > TimeSpan.MaxValue - latency)
             {
-                await PreciseDelay.WaitAsync(hold - Stopwatch.GetElapsedTime(arrived), context.RequestAborted).ConfigureAwait(false);
+                // A hung API: nothing is answered until the client gives up.
+                await PreciseDelay.WaitAsync(Timeout.InfiniteTimeSpan, context.RequestAborted).ConfigureAwait(false);
+            }
+            else if (latency + delay > TimeSpan.Zero)
+            {
+                await PreciseDelay.WaitAsync(latency + delay - Stopwatch.GetElapsedTime(arrived), context.RequestAborted).ConfigureAwait(false);
             }
 
             if (fault?.Kind == EmulatorFaultKind.TooManyRequests)

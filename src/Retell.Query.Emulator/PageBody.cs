@@ -7,7 +7,7 @@ namespace Retell.Query.Emulator;
 
 /// <summary>
 /// The body of a page, <c>{"items":[…],"pagination_key":…,"has_more":…}</c>, laid out once from each call's stored
-/// bytes into one pooled buffer of exactly its length, and handed to the transport in one write. (Writing a page of
+/// bytes into one pooled buffer (of at least its length), and handed to the transport in one write. (Writing a page of
 /// 1,000 calls — about 2 MB — through a growing buffer and a copy cost more than the client's reading of it; a
 /// thousand small writes to the response cost about twice one large one.)
 /// </summary>

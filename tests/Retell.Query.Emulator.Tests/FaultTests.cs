@@ -82,6 +82,24 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task An_infinite_delay_answers_nothing_until_the_client_gives_up()
+    {
+        await using var emulator = await StartAsync();
+        emulator.Faults.Enqueue(EmulatorFault.Delay(Timeout.InfiniteTimeSpan));
+        using var client = new HttpClient { Timeout = TimeSpan.FromMilliseconds(400) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.BaseAddress, "v3/list-calls")) { Content = new StringContent("{}") };
+        request.Headers.Authorization = new("Bearer", emulator.ApiKey);
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(request));
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(380), $"gave up after {watch.Elapsed}");
+        Assert.Equal(HttpStatusCode.OK, (await EmulatorHttp.PostAsync(emulator, "{}")).Status);
+    }
+
+    [Fact]
+    public void A_delay_cannot_be_negative() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => EmulatorFault.Delay(TimeSpan.FromMilliseconds(-5)));
+
+    [Fact]
     public void Latency_cannot_be_negative() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new RetellEmulatorOptions { Latency = TimeSpan.FromMilliseconds(-1) });
 

@@ -99,7 +99,12 @@ internal static class PageTail
                     return false;
                 }
 
-                (cursor, seenCursor) = (key.TokenType == JsonTokenType.String ? key.GetString() : null, true);
+                if (key.TokenType == JsonTokenType.String && !TryGetString(ref key, out cursor))
+                {
+                    return false;
+                }
+
+                seenCursor = true;
             }
 
             var separator = SkipWhitespace(body, nameStart);
@@ -132,6 +137,24 @@ internal static class PageTail
         }
         catch (JsonException)
         {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The string's value; false when it cannot be one (a lone surrogate escape such as <c>\uD800</c>, or bytes that
+    /// are not UTF-8): the reader validates the token's syntax, not the text it makes.
+    /// </summary>
+    private static bool TryGetString(ref Utf8JsonReader reader, out string? value)
+    {
+        try
+        {
+            value = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
             return false;
         }
     }

@@ -93,8 +93,9 @@ internal sealed class RawPage
 
             return (hasMore, cursor);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string whose text is not valid (a lone surrogate escape, bytes that are not UTF-8).
             throw new RetellInvalidResponseException($"the API's page of calls is malformed: {e.Message}", status, null, e);
         }
     }

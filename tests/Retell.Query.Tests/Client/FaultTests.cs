@@ -221,6 +221,7 @@ public class FaultTests
     [InlineData("""{"items":[{"call_id":1}]""")]
     [InlineData("""<html>bad gateway</html>""")]
     [InlineData("""null""")]
+    [InlineData("""{"items":[],"pagination_key":"\uD800","has_more":true}""")]
     public async Task A_malformed_page_is_a_clear_error(string body)
     {
         var handler = new StubHandler(_ => StubHandler.Json(body));

@@ -136,8 +136,17 @@ public class PageTailTests
     [InlineData("")]
     [InlineData("""{"items":[],"has_more":tru}""")]
     [InlineData("""{"items":[],"has_more":true,"pagination_key":"unterminated}""")]
+    [InlineData("""{"items":[],"pagination_key":"\uD800","has_more":true}""")] // valid JSON, but no valid string
     public void Gives_up_rather_than_guess(string json) =>
         Assert.False(PageTail.TryRead(Encoding.UTF8.GetBytes(json), out _, out _));
+
+    [Fact]
+    public void Gives_up_on_a_cursor_that_is_not_UTF_8()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"items":[],"pagination_key":"ab","has_more":true}""");
+        body[Array.IndexOf(body, (byte)'a')] = 0xFF;
+        Assert.False(PageTail.TryRead(body, out _, out _));
+    }
 
     private static readonly JsonSerializerOptions RawUnicode = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
