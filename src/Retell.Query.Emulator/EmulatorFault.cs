@@ -47,5 +47,6 @@ public sealed class EmulatorFault
     public static EmulatorFault TruncatedBody() => new(EmulatorFaultKind.TruncatedBody, TimeSpan.Zero);
 
     /// <inheritdoc />
-    public override string ToString() => Duration == TimeSpan.Zero ? Kind.ToString() : $"{Kind} {Duration}";
+    public override string ToString() =>
+        Duration == TimeSpan.Zero ? Kind.ToString() : Duration == Timeout.InfiniteTimeSpan ? $"{Kind} forever" : $"{Kind} {Duration}";
 }

@@ -29,8 +29,8 @@ internal static class PreciseDelay
     {
         if (delay == Timeout.InfiniteTimeSpan || delay > LongWait)
         {
-            await Task.Delay(delay > LongWait ? TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds, uint.MaxValue - 1)) : delay, cancellationToken)
-                .ConfigureAwait(false);
+            // Past Task.Delay's largest timeout (about 49.7 days) a wait is as good as endless.
+            await Task.Delay(delay.TotalMilliseconds > uint.MaxValue - 1 ? Timeout.InfiniteTimeSpan : delay, cancellationToken).ConfigureAwait(false);
             return;
         }
 

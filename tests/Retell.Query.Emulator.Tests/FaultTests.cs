@@ -85,7 +85,9 @@ public class FaultTests
     public async Task An_infinite_delay_answers_nothing_until_the_client_gives_up()
     {
         await using var emulator = await StartAsync();
-        emulator.Faults.Enqueue(EmulatorFault.Delay(Timeout.InfiniteTimeSpan));
+        var forever = EmulatorFault.Delay(Timeout.InfiniteTimeSpan);
+        Assert.Equal("Delay forever", forever.ToString());
+        emulator.Faults.Enqueue(forever);
         using var client = new HttpClient { Timeout = TimeSpan.FromMilliseconds(400) };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.BaseAddress, "v3/list-calls")) { Content = new StringContent("{}") };
         request.Headers.Authorization = new("Bearer", emulator.ApiKey);

@@ -26,6 +26,21 @@ internal static class PageTail
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> body, out bool hasMore, out string? cursor)
     {
+        try
+        {
+            return Walk(body, out hasMore, out cursor);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string token whose text is not valid — a lone surrogate escape (`\uD800`), bytes that are not UTF-8 —
+            // in a name compared or a cursor read: the reader checks a token's syntax, not the text it makes.
+            (hasMore, cursor) = (false, null);
+            return false;
+        }
+    }
+
+    private static bool Walk(ReadOnlySpan<byte> body, out bool hasMore, out string? cursor)
+    {
         (hasMore, cursor) = (false, null);
         bool seenHasMore = false, seenCursor = false;
         var end = SkipWhitespace(body, body.Length);
@@ -99,12 +114,7 @@ internal static class PageTail
                     return false;
                 }
 
-                if (key.TokenType == JsonTokenType.String && !TryGetString(ref key, out cursor))
-                {
-                    return false;
-                }
-
-                seenCursor = true;
+                (cursor, seenCursor) = (key.TokenType == JsonTokenType.String ? key.GetString() : null, true);
             }
 
             var separator = SkipWhitespace(body, nameStart);
@@ -137,24 +147,6 @@ internal static class PageTail
         }
         catch (JsonException)
         {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// The string's value; false when it cannot be one (a lone surrogate escape such as <c>\uD800</c>, or bytes that
-    /// are not UTF-8): the reader validates the token's syntax, not the text it makes.
-    /// </summary>
-    private static bool TryGetString(ref Utf8JsonReader reader, out string? value)
-    {
-        try
-        {
-            value = reader.GetString();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            value = null;
             return false;
         }
     }

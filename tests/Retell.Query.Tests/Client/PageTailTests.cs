@@ -137,6 +137,8 @@ public class PageTailTests
     [InlineData("""{"items":[],"has_more":tru}""")]
     [InlineData("""{"items":[],"has_more":true,"pagination_key":"unterminated}""")]
     [InlineData("""{"items":[],"pagination_key":"\uD800","has_more":true}""")] // valid JSON, but no valid string
+    [InlineData("""{"items":[],"has_more":false,"\uD800ab":1}""")] // the same in a name compared with has_more
+    [InlineData("""{"items":[],"pagination_key":"k","\uDC00\uDC00\uDC00":1,"has_more":true}""")]
     public void Gives_up_rather_than_guess(string json) =>
         Assert.False(PageTail.TryRead(Encoding.UTF8.GetBytes(json), out _, out _));
 
@@ -144,7 +146,7 @@ public class PageTailTests
     public void Gives_up_on_a_cursor_that_is_not_UTF_8()
     {
         var body = Encoding.UTF8.GetBytes("""{"items":[],"pagination_key":"ab","has_more":true}""");
-        body[Array.IndexOf(body, (byte)'a')] = 0xFF;
+        body[Encoding.ASCII.GetString(body).IndexOf("\"ab\"", StringComparison.Ordinal) + 1] = 0xFF;
         Assert.False(PageTail.TryRead(body, out _, out _));
     }
 
