@@ -23,8 +23,8 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
         FetchAsync(request, time, ReadPageAsync, cancellationToken);
 
     /// <summary>
-    /// Fetches a page as its body, skimmed for the cursor: the caller can send the next request before it pays for
-    /// deserializing this one.
+    /// Fetches a page as its body, with the cursor read off its end: the caller can send the next request before it
+    /// pays for deserializing this one.
     /// </summary>
     public Task<RawPage> FetchRawAsync(ListCallsRequest request, TimeProvider time, CancellationToken cancellationToken) =>
         FetchAsync(request, time, ReadRawAsync, cancellationToken);
