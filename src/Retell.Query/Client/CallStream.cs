@@ -9,9 +9,9 @@ namespace Retell.Query.Client;
 /// Streams the calls of one query page by page. Nothing is sent until enumeration starts; the next page is fetched
 /// while this one is deserialized and consumed (one page ahead, never more: its cursor is read off the end of the body
 /// first); <c>pagination_key</c> is followed until <c>has_more</c> is false or enough calls were returned; <c>skip</c>
-/// goes on the first request only, never with a cursor. A cursor that comes back twice is an error rather than an endless loop, and a call repeated across two
-/// consecutive pages (as offset paging can do when calls arrive meanwhile) is returned once: the window of remembered
-/// ids is two pages, so memory does not grow with the result.
+/// goes on the first request only, never with a cursor. A cursor that comes back twice is an error rather than an
+/// endless loop, and a call repeated across two consecutive pages (as offset paging can do when calls arrive
+/// meanwhile) is returned once: the window of remembered ids is two pages, so memory does not grow with the result.
 /// </summary>
 internal static class CallStream
 {
