@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Retell.Query.Client;
 using Retell.Query.Emulator;
 using Retell.Query.Model;
@@ -41,10 +42,12 @@ public sealed partial class EmulatorFixture : IAsyncDisposable
     /// <summary>
     /// Starts <c>retell-query serve</c> over <paramref name="calls"/> generated calls (written to a file in the temp
     /// folder once, and reused while the generator is unchanged) with <paramref name="latency"/> on every answer.
+    /// <paramref name="variant"/> names a change made to each generated call (given with its index) before it is
+    /// written, for a suite that needs other data; the file's name includes it.
     /// </summary>
-    public static async Task<EmulatorFixture> StartAsync(int calls, TimeSpan latency)
+    public static async Task<EmulatorFixture> StartAsync(int calls, TimeSpan latency, (string Name, Action<JsonObject, int> Change)? variant = null)
     {
-        var data = await DataFileAsync(calls);
+        var data = await DataFileAsync(calls, variant);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -139,10 +142,11 @@ public sealed partial class EmulatorFixture : IAsyncDisposable
     /// The generated data set as a JSON array file, named by size, seed and the emulator build that generated it (a
     /// changed generator writes a new file).
     /// </summary>
-    private static async Task<string> DataFileAsync(int calls)
+    private static async Task<string> DataFileAsync(int calls, (string Name, Action<JsonObject, int> Change)? variant)
     {
         var build = typeof(SampleData).Assembly.ManifestModule.ModuleVersionId;
-        var path = Path.Combine(Path.GetTempPath(), $"retell-query-benchmark-{calls}-{SamplePages.Seed}-{build:N}.json");
+        var name = variant is { } v ? $"-{v.Name}" : "";
+        var path = Path.Combine(Path.GetTempPath(), $"retell-query-benchmark-{calls}-{SamplePages.Seed}{name}-{build:N}.json");
         if (!File.Exists(path))
         {
             var partial = $"{path}.{Guid.NewGuid():N}.partial";
@@ -150,8 +154,10 @@ public sealed partial class EmulatorFixture : IAsyncDisposable
             await using (var writer = new Utf8JsonWriter(file))
             {
                 writer.WriteStartArray();
+                var index = 0;
                 foreach (var call in SampleData.Generate(calls, SamplePages.Seed))
                 {
+                    variant?.Change(call, index++);
                     call.WriteTo(writer);
                 }
 
