@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 
@@ -7,9 +6,8 @@ namespace Retell.Query.Emulator;
 
 /// <summary>
 /// The body of a page, <c>{"items":[…],"pagination_key":…,"has_more":…}</c>, laid out once from each call's stored
-/// bytes into one pooled buffer (of at least its length), and handed to the transport in one write. (Writing a page of
-/// 1,000 calls — about 2 MB — through a growing buffer and a copy cost more than the client's reading of it; a
-/// thousand small writes to the response cost about twice one large one.)
+/// bytes into one pooled buffer (of at least its length). (Writing a page of 1,000 calls — about 2 MB — through a
+/// growing buffer and a copy cost more than the client's reading of it.)
 /// </summary>
 internal sealed class PageBody : IDisposable
 {
@@ -37,19 +35,10 @@ internal sealed class PageBody : IDisposable
     /// <summary>The body's length in bytes.</summary>
     public int Length { get; }
 
+    /// <summary>The body; valid until the page is disposed.</summary>
+    public ReadOnlyMemory<byte> Json => (_buffer ?? throw new ObjectDisposedException(nameof(PageBody))).AsMemory(0, Length);
+
     private static ReadOnlySpan<byte> Head => "{\"items\":["u8;
-
-    private ReadOnlySpan<byte> Bytes => (_buffer ?? throw new ObjectDisposedException(nameof(PageBody))).AsSpan(0, Length);
-
-    /// <summary>Writes the body and lets the transport take it.</summary>
-    public async Task WriteAsync(PipeWriter writer, CancellationToken cancellationToken)
-    {
-        writer.Write(Bytes);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The whole body in an array of its own (for the fault that cuts it off half-way).</summary>
-    public byte[] ToArray() => Bytes.ToArray();
 
     /// <summary>Gives the buffer back to the pool.</summary>
     public void Dispose()

@@ -7,10 +7,11 @@ namespace Retell.Query.Benchmarks.Streaming;
 /// <summary>
 /// Suite 4 (memory): does reading more calls need more memory? BenchmarkDotNet's "Allocated" is the total ever
 /// allocated, which must grow with the result; what must not grow is what is alive at once. So each read samples
-/// the live heap 10 times, mid-page of every tenth page (every page for 10,000), with a full blocking GC, and records the largest growth over
-/// the heap before the read (<see cref="PeakLiveHeapColumn"/>). The emulator (100,000 calls in both cases) runs in a
-/// process of its own, so the heap measured is the client's; <c>MaxCalls</c> (or the loop's stop) bounds the read. The forced
-/// GCs make this suite's times meaningless: read its time from <see cref="StreamingBenchmarks"/>.
+/// the live heap 10 times, mid-page of every tenth page (every page for 10,000), with a full blocking GC, and records
+/// the largest growth over the heap before the read (<see cref="PeakLiveHeapColumn"/>). The emulator (100,000 calls
+/// in both cases) runs in a process of its own, so the heap measured is the client's; <c>MaxCalls</c> (or the loop's
+/// stop) bounds the read. The forced GCs make this suite's times meaningless: read its time from
+/// <see cref="StreamingBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(Config))]
