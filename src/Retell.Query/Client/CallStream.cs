@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Retell.Query.Ast;
+using Retell.Query.Compilation;
 using Retell.Query.Model;
 using Retell.Query.Serialization;
 
@@ -17,7 +18,7 @@ internal static class CallStream
 {
     public static async IAsyncEnumerable<Call> ReadAsync(
         PageFetcher fetcher, QueryNode filter, ListCallsOptions options, int defaultPageSize, TimeProvider time,
-        [EnumeratorCancellation] CancellationToken cancellationToken, SemaphoreSlim? gate = null)
+        [EnumeratorCancellation] CancellationToken cancellationToken, SemaphoreSlim? gate = null, CallFilterModel? compiled = null)
     {
         var remaining = options.MaxCalls;
         if (remaining == 0)
@@ -128,13 +129,13 @@ internal static class CallStream
         {
             if (gate is null)
             {
-                return await fetcher.FetchRawAsync(next, frozen, stop.Token).ConfigureAwait(false);
+                return await fetcher.FetchRawAsync(next, compiled, frozen, stop.Token).ConfigureAwait(false);
             }
 
             await gate.WaitAsync(stop.Token).ConfigureAwait(false);
             try
             {
-                return await fetcher.FetchRawAsync(next, frozen, stop.Token).ConfigureAwait(false);
+                return await fetcher.FetchRawAsync(next, compiled, frozen, stop.Token).ConfigureAwait(false);
             }
             finally
             {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Retell.Query.Compilation;
 using Retell.Query.Model;
 using Retell.Query.Serialization;
 
@@ -20,19 +21,23 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
     private readonly RetryPolicy _retry = new(options);
 
     public Task<ListCallsResponse> FetchAsync(ListCallsRequest request, TimeProvider time, CancellationToken cancellationToken) =>
-        FetchAsync(request, time, ReadPageAsync, cancellationToken);
+        FetchAsync(request, null, time, ReadPageAsync, cancellationToken);
 
     /// <summary>
     /// Fetches a page as its body, with the cursor read off its end: the caller can send the next request before it
     /// pays for deserializing this one.
     /// </summary>
-    public Task<RawPage> FetchRawAsync(ListCallsRequest request, TimeProvider time, CancellationToken cancellationToken) =>
-        FetchAsync(request, time, ReadRawAsync, cancellationToken);
+    /// <param name="request">The request.</param>
+    /// <param name="compiled">The request's filter, already compiled; null to compile it here.</param>
+    /// <param name="time">The clock relative times resolve against.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<RawPage> FetchRawAsync(ListCallsRequest request, CallFilterModel? compiled, TimeProvider time, CancellationToken cancellationToken) =>
+        FetchAsync(request, compiled, time, ReadRawAsync, cancellationToken);
 
-    private async Task<T> FetchAsync<T>(ListCallsRequest request, TimeProvider time,
+    private async Task<T> FetchAsync<T>(ListCallsRequest request, CallFilterModel? compiled, TimeProvider time,
         Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        var body = RequestWriter.ToUtf8Bytes(request, time);
+        var body = compiled is null ? RequestWriter.ToUtf8Bytes(request, time) : RequestWriter.ToUtf8Bytes(compiled, request);
         for (var attempt = 0; ; attempt++)
         {
             var canRetry = attempt < options.MaxRetries;

@@ -97,6 +97,21 @@ public sealed class RetellClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The calls of a filter already compiled into the one request that answers it exactly (a LINQ shape's
+    /// <see cref="Linq.FilterTemplate"/>): nothing is planned; every page's body is written from the compiled filter.
+    /// </summary>
+    internal async IAsyncEnumerable<Call> ListCallsAsync(QueryNode filter, Compilation.CallFilterModel compiled, ListCallsOptions options,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pageSize = options.PageSize ?? _options.PageSize;
+        await foreach (var call in CallStream.ReadAsync(_fetcher, filter, options, pageSize, _options.TimeProvider, cancellationToken, compiled: compiled)
+                           .ConfigureAwait(false))
+        {
+            yield return call;
+        }
+    }
+
     /// <summary>The plan a query runs with: its requests, their residuals, and the merge; nothing is sent.</summary>
     /// <exception cref="Compilation.UnsupportedQueryException">The query cannot be answered exactly within the options.</exception>
     public QueryPlan Plan(QueryNode filter, bool? allowClientFiltering = null) =>

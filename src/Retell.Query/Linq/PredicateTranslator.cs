@@ -18,18 +18,26 @@ internal sealed class PredicateTranslator(ParameterExpression call)
     /// <summary>A translated part of a predicate.</summary>
     private abstract record Part;
 
-    /// <summary>A condition: how to bind it, and whether it is false whenever the fields it reads are absent.</summary>
-    private sealed record Predicate(Func<object?[], QueryNode> Bind, bool AbsentFalse, IReadOnlyList<FieldAccess> Fields) : Part;
+    /// <summary>
+    /// A condition: how to bind it, whether it is false whenever the fields it reads are absent, and, when it is a plain
+    /// <c>&amp;&amp;</c> of field-against-value comparisons, those comparisons.
+    /// </summary>
+    private sealed record Predicate(Func<object?[], QueryNode> Bind, bool AbsentFalse, IReadOnlyList<FieldAccess> Fields,
+        IReadOnlyList<ConjunctionLeaf>? Leaves = null) : Part;
 
     /// <summary><c>c.CallAnalysis != null</c>: a null guard on an object that holds fields, not a field itself.</summary>
     private sealed record Guard(string Chain, Expression Where) : Part;
 
-    public static Func<object?[], QueryNode> Translate(LambdaExpression lambda)
+    /// <summary>
+    /// The predicate's binding, and its comparisons when it is a plain <c>&amp;&amp;</c> of field-against-value
+    /// comparisons (null otherwise).
+    /// </summary>
+    public static (Func<object?[], QueryNode> Bind, IReadOnlyList<ConjunctionLeaf>? Leaves) Translate(LambdaExpression lambda)
     {
         var translator = new PredicateTranslator(lambda.Parameters[0]);
         return translator.Visit(lambda.Body) switch
         {
-            Predicate p => p.Bind,
+            Predicate p => (p.Bind, p.Leaves),
             Guard g => throw FieldResolver.Unsupported(g.Where, "only tests that an object is present, which the API cannot filter on"),
             _ => throw new InvalidOperationException(),
         };
@@ -91,7 +99,8 @@ internal sealed class PredicateTranslator(ParameterExpression call)
         return new Predicate(
             slots => Combine(BindAll(binds, slots), static list => new AndNode(list)),
             predicates.Any(p => p.AbsentFalse),
-            [.. predicates.SelectMany(p => p.Fields)]);
+            [.. predicates.SelectMany(p => p.Fields)],
+            predicates.All(p => p.Leaves is not null) ? [.. predicates.SelectMany(p => p.Leaves!)] : null);
     }
 
     private Predicate Or(BinaryExpression e)
@@ -208,7 +217,8 @@ internal sealed class PredicateTranslator(ParameterExpression call)
             ExpressionType.LessThan => ComparisonOperator.LessThan,
             _ => ComparisonOperator.LessThanOrEqual,
         };
-        return new Predicate(slots => Compare(field, comparison, slots[slot.Index], slots, e), comparison != ComparisonOperator.NotEqual, [field]);
+        return new Predicate(slots => Compare(field, comparison, slots[slot.Index], slots, e), comparison != ComparisonOperator.NotEqual, [field],
+            [new ConjunctionLeaf(field, comparison, slot.Index)]);
     }
 
     private static QueryNode Compare(FieldAccess field, ComparisonOperator op, object? value, object?[] slots, Expression where)
@@ -367,7 +377,11 @@ internal sealed class PredicateTranslator(ParameterExpression call)
         // The char overloads (StartsWith('+')) compare ordinally, as the API does.
         var value = SlotOf(e.Arguments[0], e);
         var text = Text(field, op, value);
-        return comparison is null ? text : text with { Bind = slots => Ordinal(slots[comparison.Index], e) ? text.Bind(slots) : throw new InvalidOperationException() };
+        return comparison is null ? text : text with
+        {
+            Bind = slots => Ordinal(slots[comparison.Index], e) ? text.Bind(slots) : throw new InvalidOperationException(),
+            Leaves = [text.Leaves![0] with { OrdinalSlot = comparison.Index }],
+        };
     }
 
     private static bool Ordinal(object? comparison, Expression where) => comparison is StringComparison.Ordinal
@@ -382,7 +396,7 @@ internal sealed class PredicateTranslator(ParameterExpression call)
             slots => (compareWith is null || Ordinal(slots[compareWith.Index], e))
                 ? Compare(field, ComparisonOperator.Equal, slots[slot.Index], slots, e)
                 : throw new InvalidOperationException(),
-            AbsentFalse: true, [field]);
+            AbsentFalse: true, [field], [new ConjunctionLeaf(field, ComparisonOperator.Equal, slot.Index, compareWith?.Index)]);
     }
 
     private static Predicate Text(FieldAccess field, ComparisonOperator op, SlotExpression value) => new(
@@ -392,7 +406,7 @@ internal sealed class PredicateTranslator(ParameterExpression call)
             char ch => ch.ToString(),
             _ => throw new NotSupportedException($"{op} with a null string has no CallFilter counterpart"),
         })),
-        AbsentFalse: true, [field]);
+        AbsentFalse: true, [field], [new ConjunctionLeaf(field, op, value.Index, IsText: true)]);
 
     private Predicate Contains(MethodCallExpression e)
     {

@@ -63,12 +63,17 @@ internal static class QueryExecutor
     }
 
 
-    private static IAsyncEnumerable<Call> Calls(RetellClient client, QueryModel model, int? maxCalls, int? pageSize, CancellationToken cancellationToken) =>
-        client.ListCallsAsync(model.Filter, new ListCallsOptions
+    private static IAsyncEnumerable<Call> Calls(RetellClient client, QueryModel model, int? maxCalls, int? pageSize, CancellationToken cancellationToken)
+    {
+        var options = new ListCallsOptions
         {
             SortOrder = model.SortOrder,
             Skip = model.Skip,
             MaxCalls = maxCalls,
             PageSize = pageSize,
-        }, cancellationToken);
+        };
+        return model.CompiledFilter is { } compiled
+            ? client.ListCallsAsync(model.Filter, compiled, options, cancellationToken)
+            : client.ListCallsAsync(model.Filter, options, cancellationToken);
+    }
 }

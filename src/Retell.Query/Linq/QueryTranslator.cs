@@ -47,6 +47,8 @@ internal static class QueryTranslator
 
         calls.Reverse();
         var filters = new List<Func<object?[], QueryNode>>();
+        // Every comparison of every filter, while they are all plain comparisons (null after one that is not).
+        List<ConjunctionLeaf>? leaves = [];
         var paging = new List<(bool IsTake, int Slot)>();
         SortOrder? order = null;
         var ordered = false;
@@ -63,11 +65,12 @@ internal static class QueryTranslator
                 case nameof(Queryable.Where) when call.Method.DeclaringType == typeof(RetellQueryableExtensions):
                     RequireBefore(call, selector, paging, "filters");
                     var text = Slot(call.Arguments[1], call);
+                    leaves = null;
                     filters.Add(slots => QueryParser.Parse(slots[text] as string ?? throw new NotSupportedException("Where(string) was given null; pass a query, or \"\" for every call")));
                     break;
                 case nameof(Queryable.Where):
                     RequireBefore(call, selector, paging, "filters");
-                    filters.Add(PredicateTranslator.Translate(Lambda(call, 1, parameters: 1)));
+                    AddPredicate(Lambda(call, 1, parameters: 1), filters, ref leaves);
                     break;
                 case nameof(Queryable.OrderBy) or nameof(Queryable.OrderByDescending):
                     RequireBefore(call, selector, paging, "orders");
@@ -101,7 +104,7 @@ internal static class QueryTranslator
                     if (call.Arguments.Count == 2)
                     {
                         RequireBefore(call, selector, paging, "filters");
-                        filters.Add(PredicateTranslator.Translate(Lambda(call, 1, parameters: 1)));
+                        AddPredicate(Lambda(call, 1, parameters: 1), filters, ref leaves);
                     }
 
                     terminal = Enum.Parse<QueryTerminal>(name);
@@ -115,12 +118,27 @@ internal static class QueryTranslator
         var sort = order ?? SortOrder.Descending;
         var filterArray = filters.ToArray();
         var pagingArray = paging.ToArray();
+        Func<object?[], QueryNode> filter = filterArray.Length == 1 ? filterArray[0] : slots => Conjunction(filterArray, slots);
+        var template = leaves is null ? null : FilterTemplate.For(leaves);
         return slots =>
         {
-            var filter = filterArray.Length == 1 ? filterArray[0](slots) : Conjunction(filterArray, slots);
             var (skip, take) = Paging(pagingArray, slots);
-            return new QueryModel(filter, sort, skip, take, terminal, selector?.Invoke(slots));
+            return new QueryModel(filter, slots, template?.TryCompile(slots), sort, skip, take, terminal, selector?.Invoke(slots));
         };
+    }
+
+    private static void AddPredicate(LambdaExpression lambda, List<Func<object?[], QueryNode>> filters, ref List<ConjunctionLeaf>? leaves)
+    {
+        var (bind, comparisons) = PredicateTranslator.Translate(lambda);
+        filters.Add(bind);
+        if (comparisons is null)
+        {
+            leaves = null;
+        }
+        else
+        {
+            leaves?.AddRange(comparisons);
+        }
     }
 
     private static bool IsQueryOperator(MethodCallExpression call) =>

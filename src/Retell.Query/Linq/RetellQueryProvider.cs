@@ -41,8 +41,18 @@ public sealed class RetellQueryProvider : IQueryProvider
     internal IAsyncEnumerable<T> EnumerateAsync<T>(Expression expression, CancellationToken cancellationToken) =>
         QueryExecutor.EnumerateAsync<T>(_client, Bind(expression), cancellationToken);
 
+    /// <summary>
+    /// Whether a shape's <see cref="FilterTemplate"/> may compile its filter (true), or every execution is planned
+    /// the full way; tests turn it off to compare the two.
+    /// </summary>
+    internal bool UseFilterTemplates { get; set; } = true;
+
     /// <summary>Translates (or takes from the cache) and binds this execution's values.</summary>
-    internal QueryModel Bind(Expression expression) => Cache.Bind(expression);
+    internal QueryModel Bind(Expression expression)
+    {
+        var model = Cache.Bind(expression);
+        return UseFilterTemplates ? model : model.WithoutTemplate();
+    }
 
     internal TimeProvider Time => _client.Time;
 

@@ -84,6 +84,13 @@ public static class RetellQueryableExtensions
     public static string ToRequestJson<T>(this IQueryable<T> source, bool indented = false)
     {
         var (provider, model) = Bound(source);
+        var limit = Math.Clamp(model.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit);
+        if (model.CompiledFilter is { } compiled)
+        {
+            // The shape's template compiled this execution's values into the one request that answers them.
+            return RequestWriter.ToJson(compiled, new ListCallsRequest { SortOrder = model.SortOrder, Skip = model.Skip, Limit = limit }, indented);
+        }
+
         // One instant for planning and writing, as an execution has: the filter is then compiled once.
         var time = new FrozenTime(provider.Time.GetUtcNow());
         var plan = provider.Plan(model.Filter, time);
@@ -102,7 +109,7 @@ public static class RetellQueryableExtensions
             Filter = plan.Branches[0].Request,
             SortOrder = model.SortOrder,
             Skip = model.Skip,
-            Limit = Math.Clamp(model.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit),
+            Limit = limit,
         };
         return RequestWriter.ToJson(request, time, indented);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Retell.Query.Ast;
 using Retell.Query.Compilation;
 using Retell.Query.Fields;
 
@@ -20,6 +21,21 @@ internal static class CallFilterJsonWriter
     private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText AgentIdName = JsonEncodedText.Encode("agent_id");
     private static readonly JsonEncodedText VersionName = JsonEncodedText.Encode("version");
+
+    // Every body repeats these few values: encoded once, they are copied rather than transcoded and escape-checked.
+    private static readonly JsonEncodedText StringType = JsonEncodedText.Encode(new StringCondition(default, "").Type);
+    private static readonly JsonEncodedText EnumType = JsonEncodedText.Encode(new EnumCondition([]).Type);
+    private static readonly JsonEncodedText BooleanType = JsonEncodedText.Encode(new BooleanCondition(false).Type);
+    private static readonly JsonEncodedText NumberType = JsonEncodedText.Encode(new NumberCondition(default, 0).Type);
+    private static readonly JsonEncodedText RangeType = JsonEncodedText.Encode(new RangeCondition(0, 0).Type);
+    private static readonly JsonEncodedText PresentType = JsonEncodedText.Encode(new PresentCondition(false).Type);
+    private static readonly JsonEncodedText InOp = JsonEncodedText.Encode(WireOperators.In);
+    private static readonly JsonEncodedText EqualOp = JsonEncodedText.Encode(WireOperators.Equal);
+    private static readonly JsonEncodedText BetweenOp = JsonEncodedText.Encode(WireOperators.Between);
+    private static readonly JsonEncodedText PresentOp = JsonEncodedText.Encode(WireOperators.Present);
+    private static readonly JsonEncodedText NotPresentOp = JsonEncodedText.Encode(WireOperators.NotPresent);
+    private static readonly OperatorCodes StringOps = new(WireOperators.String);
+    private static readonly OperatorCodes NumberOps = new(WireOperators.Number);
 
     public static void Write(Utf8JsonWriter writer, CallFilterModel model)
     {
@@ -133,15 +149,16 @@ internal static class CallFilterJsonWriter
             writer.WriteString(KeyName, key);
         }
 
-        writer.WriteString(TypeName, condition.Type);
         switch (condition)
         {
             case StringCondition s:
-                writer.WriteString(OpName, WireOperators.CodeOf(WireOperators.String, s.Operator));
+                writer.WriteString(TypeName, StringType);
+                writer.WriteString(OpName, StringOps.Of(s.Operator));
                 writer.WriteString(ValueName, s.Value);
                 break;
             case EnumCondition e:
-                writer.WriteString(OpName, WireOperators.In);
+                writer.WriteString(TypeName, EnumType);
+                writer.WriteString(OpName, InOp);
                 writer.WriteStartArray(ValueName);
                 foreach (var value in e.Values)
                 {
@@ -151,29 +168,54 @@ internal static class CallFilterJsonWriter
                 writer.WriteEndArray();
                 break;
             case BooleanCondition b:
-                writer.WriteString(OpName, WireOperators.Equal);
+                writer.WriteString(TypeName, BooleanType);
+                writer.WriteString(OpName, EqualOp);
                 writer.WriteBoolean(ValueName, b.Value);
                 break;
             case NumberCondition n:
-                writer.WriteString(OpName, WireOperators.CodeOf(WireOperators.Number, n.Operator));
+                writer.WriteString(TypeName, NumberType);
+                writer.WriteString(OpName, NumberOps.Of(n.Operator));
                 writer.WritePropertyName(ValueName);
                 WriteNumber(writer, n.Value);
                 break;
             case RangeCondition r:
-                writer.WriteString(OpName, WireOperators.Between);
+                writer.WriteString(TypeName, RangeType);
+                writer.WriteString(OpName, BetweenOp);
                 writer.WriteStartArray(ValueName);
                 WriteNumber(writer, r.Low);
                 WriteNumber(writer, r.High);
                 writer.WriteEndArray();
                 break;
             case PresentCondition p:
-                writer.WriteString(OpName, p.Present ? WireOperators.Present : WireOperators.NotPresent);
+                writer.WriteString(TypeName, PresentType);
+                writer.WriteString(OpName, p.Present ? PresentOp : NotPresentOp);
                 break;
             default:
                 throw new ArgumentException($"Unknown condition {condition.GetType().Name}.", nameof(condition));
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>One of <see cref="WireOperators"/>' tables, encoded.</summary>
+    private sealed class OperatorCodes(ImmutableArray<(ComparisonOperator Operator, string Code)> table)
+    {
+        private readonly ImmutableArray<(ComparisonOperator Operator, JsonEncodedText Code)> _encoded =
+            [.. table.Select(entry => (entry.Operator, JsonEncodedText.Encode(entry.Code)))];
+
+        public JsonEncodedText Of(ComparisonOperator op)
+        {
+            foreach (var (o, code) in _encoded)
+            {
+                if (o == op)
+                {
+                    return code;
+                }
+            }
+
+            // Throws, as WireOperators does for an operator the API has no code for here.
+            return JsonEncodedText.Encode(WireOperators.CodeOf(table, op));
+        }
     }
 
     // Whole numbers (epoch milliseconds, durations) are most of what is sent; a long formats several times faster

@@ -28,12 +28,17 @@ public static class RequestWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Skip is not null && request.PaginationKey is not null)
-        {
-            throw new ArgumentException("skip and pagination_key cannot be sent together.", nameof(request));
-        }
+        CheckPaging(request);
+        Write(writer, FilterCompiler.Compile(request.Filter, time ?? TimeProvider.System), request);
+    }
 
-        var model = FilterCompiler.Compile(request.Filter, time ?? TimeProvider.System);
+    /// <summary>
+    /// Writes <paramref name="request"/> with its filter already compiled into <paramref name="model"/> (the
+    /// request's own <see cref="ListCallsRequest.Filter"/> is not read).
+    /// </summary>
+    internal static void Write(Utf8JsonWriter writer, CallFilterModel model, ListCallsRequest request)
+    {
+        CheckPaging(request);
         writer.WriteStartObject();
         if (!model.IsEmpty)
         {
@@ -60,6 +65,14 @@ public static class RequestWriter
         writer.WriteEndObject();
     }
 
+    private static void CheckPaging(ListCallsRequest request)
+    {
+        if (request.Skip is not null && request.PaginationKey is not null)
+        {
+            throw new ArgumentException("skip and pagination_key cannot be sent together.", nameof(request));
+        }
+    }
+
     /// <summary>The body as UTF-8 bytes.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
     public static byte[] ToUtf8Bytes(ListCallsRequest request, TimeProvider? time = null, bool indented = false) =>
@@ -69,6 +82,14 @@ public static class RequestWriter
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
     public static string ToJson(ListCallsRequest request, TimeProvider? time = null, bool indented = false) =>
         JsonText((request, time), static (writer, state) => Write(writer, state.request, state.time), indented);
+
+    /// <summary>The body as UTF-8 bytes, with the filter already compiled (the request's own filter is not read).</summary>
+    internal static byte[] ToUtf8Bytes(CallFilterModel filter, ListCallsRequest request) =>
+        JsonBytes((filter, request), static (writer, state) => Write(writer, state.filter, state.request), indented: false);
+
+    /// <summary>The body as a string, with the filter already compiled (the request's own filter is not read).</summary>
+    internal static string ToJson(CallFilterModel filter, ListCallsRequest request, bool indented = false) =>
+        JsonText((filter, request), static (writer, state) => Write(writer, state.filter, state.request), indented);
 
     /// <summary>The body for <paramref name="query"/> with the default order and no paging.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
