@@ -16,6 +16,7 @@ namespace Retell.Query.Client;
 /// </summary>
 internal static class CallStream
 {
+    // With `compiled`, every body's filter is written from it, and `filter` is not read.
     public static async IAsyncEnumerable<Call> ReadAsync(
         PageFetcher fetcher, QueryNode filter, ListCallsOptions options, int defaultPageSize, TimeProvider time,
         [EnumeratorCancellation] CancellationToken cancellationToken, SemaphoreSlim? gate = null, CallFilterModel? compiled = null)

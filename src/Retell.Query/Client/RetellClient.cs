@@ -101,11 +101,12 @@ public sealed class RetellClient : IDisposable
     /// The calls of a filter already compiled into the one request that answers it exactly (a LINQ shape's
     /// <see cref="Linq.FilterTemplate"/>): nothing is planned; every page's body is written from the compiled filter.
     /// </summary>
-    internal async IAsyncEnumerable<Call> ListCallsAsync(QueryNode filter, Compilation.CallFilterModel compiled, ListCallsOptions options,
+    internal async IAsyncEnumerable<Call> ListCallsAsync(Compilation.CallFilterModel compiled, ListCallsOptions options,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pageSize = options.PageSize ?? _options.PageSize;
-        await foreach (var call in CallStream.ReadAsync(_fetcher, filter, options, pageSize, _options.TimeProvider, cancellationToken, compiled: compiled)
+        // The requests' own filter is not read when a compiled one is given: no AST is built for this execution.
+        await foreach (var call in CallStream.ReadAsync(_fetcher, MatchAllNode.Instance, options, pageSize, _options.TimeProvider, cancellationToken, compiled: compiled)
                            .ConfigureAwait(false))
         {
             yield return call;

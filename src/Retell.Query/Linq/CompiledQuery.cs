@@ -10,7 +10,7 @@ namespace Retell.Query.Linq;
 /// compiling, and from then on one delegate, built from the readers' own expressions, reads every slot with the same
 /// values and the same errors.
 /// </remarks>
-internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func<object?[], QueryModel> bind)
+internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func<object?[], bool, QueryModel> bind)
 {
     /// <summary>How many executions read their slots through reflection before the reads are compiled.</summary>
     public const int CompileAfter = 2;
@@ -20,7 +20,8 @@ internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func
 
     public QueryShape Shape { get; } = shape;
 
-    public QueryModel Bind(object?[] constants) => bind(ReadSlots(constants));
+    /// <summary>The model for an execution's constants; <paramref name="useTemplate"/> lets the shape's filter template compile it.</summary>
+    public QueryModel Bind(object?[] constants, bool useTemplate) => bind(ReadSlots(constants), useTemplate);
 
     private object?[] ReadSlots(object?[] constants)
     {

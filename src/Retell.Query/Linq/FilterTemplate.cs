@@ -6,7 +6,7 @@ namespace Retell.Query.Linq;
 
 /// <summary>
 /// The fast path of a cached query shape whose filter is a plain <c>&amp;&amp;</c> of field-against-value comparisons,
-/// each on a field of its own: compiles an execution's slot values straight into the <see cref="CallFilterModel"/>,
+/// one per field (or per key of a keyed field): compiles an execution's slot values straight into the <see cref="CallFilterModel"/>,
 /// without building the AST, planning it and compiling it — what EF Core does when it keeps a query's SQL with
 /// parameters in place of values. Values are still converted by <see cref="ValueLiterals"/>, the one place that
 /// does it.
@@ -42,17 +42,18 @@ internal sealed class FilterTemplate
             return null;
         }
 
-        var scalars = new HashSet<FieldDescriptor>();
+        // Fields that take one condition (every field but the keyed ones, whose keys are known only from the values).
+        var single = new HashSet<FieldDescriptor>();
         foreach (var leaf in leaves)
         {
             var field = leaf.Field.Field;
             var fits = leaf.Field.ToolCallProperty is null && field.Shape switch
             {
                 // One agent, selected: versions and lists need the agent compiler's merging.
-                FieldShape.Agent => ReferenceEquals(field, FieldCatalog.AgentId) && leaf.Operator == ComparisonOperator.Equal && scalars.Add(field),
+                FieldShape.Agent => ReferenceEquals(field, FieldCatalog.AgentId) && leaf.Operator == ComparisonOperator.Equal && single.Add(field),
                 FieldShape.Keyed => true,
                 // One condition per field: two would be merged (bounds) or intersected (enums) by the compiler.
-                FieldShape.Scalar => scalars.Add(field) && field.Kind switch
+                FieldShape.Scalar => single.Add(field) && field.Kind switch
                 {
                     ValueKind.String => IsTextOperator(leaf.Operator),
                     // `!=` on an enum is rewritten (the complement of a closed enum) or refused; `!=` on a boolean is refused.
@@ -86,10 +87,10 @@ internal sealed class FilterTemplate
 
             return model;
         }
-        catch (Exception)
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidOperationException or OverflowException)
         {
-            // A value the full pipeline refuses (an enum value the API lacks, a null key, a throwing conversion): it
-            // runs next and reports the error itself, with its message.
+            // A value the full pipeline refuses (an enum value the API lacks, a null key, a time out of range): it runs
+            // next and reports the error itself, with its message. (Anything else would be thrown by the same call there.)
             return null;
         }
     }
@@ -154,7 +155,8 @@ internal sealed class FilterTemplate
         _ => null,
     };
 
-    // A whole number alone can neither be an empty range (`= 5.5` on a whole-number field) nor need rounding.
+    // A whole number alone can neither be an empty range (`= 5.5` on a whole-number field) nor need rounding. (No
+    // `now` comes from a lambda, its values being instants already, so the clock is never read.)
     private static decimal? Whole(Literal literal) =>
         literal is NumberLiteral or DurationLiteral or TimestampLiteral
         && LiteralValues.ToNumber(literal, TimeProvider.System) is var number && decimal.IsInteger(number) && number is >= long.MinValue and <= long.MaxValue

@@ -34,11 +34,12 @@ internal sealed class QueryCache
         Interlocked.Exchange(ref _count, 0);
     }
 
-    public QueryModel Bind(Expression expression)
+    /// <summary>Binds this execution's values; <paramref name="useTemplate"/> lets the shape's filter template compile them.</summary>
+    public QueryModel Bind(Expression expression, bool useTemplate = true)
     {
         if (_seen.TryGetValue(expression, out var seen))
         {
-            return seen.Compiled.Bind(seen.Constants);
+            return seen.Compiled.Bind(seen.Constants, useTemplate);
         }
 
         var shape = QueryShape.Of(expression);
@@ -68,6 +69,6 @@ internal sealed class QueryCache
         }
 
         _seen.AddOrUpdate(expression, new Seen(compiled, shape.Constants));
-        return compiled.Bind(shape.Constants);
+        return compiled.Bind(shape.Constants, useTemplate);
     }
 }

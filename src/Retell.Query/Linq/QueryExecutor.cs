@@ -73,7 +73,7 @@ internal static class QueryExecutor
             PageSize = pageSize,
         };
         return model.CompiledFilter is { } compiled
-            ? client.ListCallsAsync(model.Filter, compiled, options, cancellationToken)
+            ? client.ListCallsAsync(compiled, options, cancellationToken)
             : client.ListCallsAsync(model.Filter, options, cancellationToken);
     }
 }

@@ -66,9 +66,4 @@ internal sealed class QueryModel
         QueryTerminal.Single or QueryTerminal.SingleOrDefault => Math.Min(Take ?? 2, 2),
         _ => Take,
     };
-
-    /// <summary>The same execution planned the full way, without the template (for comparing the two).</summary>
-    public QueryModel WithoutTemplate() => CompiledFilter is null
-        ? this
-        : new QueryModel(_bindFilter, _slots, null, SortOrder, Skip, Take, Terminal, Selector);
 }

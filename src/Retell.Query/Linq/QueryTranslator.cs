@@ -30,7 +30,11 @@ internal static class QueryTranslator
         };
     }
 
-    public static Func<object?[], QueryModel> Translate(Expression expression)
+    /// <summary>
+    /// The function from an execution's slot values (and whether the shape's <see cref="FilterTemplate"/> may compile
+    /// them) to its <see cref="QueryModel"/>.
+    /// </summary>
+    public static Func<object?[], bool, QueryModel> Translate(Expression expression)
     {
         var calls = new List<MethodCallExpression>();
         var node = expression;
@@ -120,10 +124,11 @@ internal static class QueryTranslator
         var pagingArray = paging.ToArray();
         Func<object?[], QueryNode> filter = filterArray.Length == 1 ? filterArray[0] : slots => Conjunction(filterArray, slots);
         var template = leaves is null ? null : FilterTemplate.For(leaves);
-        return slots =>
+        return (slots, useTemplate) =>
         {
             var (skip, take) = Paging(pagingArray, slots);
-            return new QueryModel(filter, slots, template?.TryCompile(slots), sort, skip, take, terminal, selector?.Invoke(slots));
+            var compiled = useTemplate ? template?.TryCompile(slots) : null;
+            return new QueryModel(filter, slots, compiled, sort, skip, take, terminal, selector?.Invoke(slots));
         };
     }
 

@@ -48,11 +48,7 @@ public sealed class RetellQueryProvider : IQueryProvider
     internal bool UseFilterTemplates { get; set; } = true;
 
     /// <summary>Translates (or takes from the cache) and binds this execution's values.</summary>
-    internal QueryModel Bind(Expression expression)
-    {
-        var model = Cache.Bind(expression);
-        return UseFilterTemplates ? model : model.WithoutTemplate();
-    }
+    internal QueryModel Bind(Expression expression) => Cache.Bind(expression, UseFilterTemplates);
 
     internal TimeProvider Time => _client.Time;
 

@@ -39,11 +39,7 @@ internal static class ValueLiterals
             ValueKind.String => new StringLiteral(value as string ?? throw Unsupported(value, field)),
             ValueKind.Boolean => new BooleanLiteral(value is bool b ? b : throw Unsupported(value, field)),
             ValueKind.Enum => Enum(value, field),
-            ValueKind.Timestamp => Instant(value, field) is { } instant
-                ? Whole((decimal)(instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMillisecond, op) is { } epoch
-                    ? new TimestampLiteral(DateTimeOffset.UnixEpoch.AddTicks((long)epoch * TimeSpan.TicksPerMillisecond))
-                    : null
-                : throw Unsupported(value, field),
+            ValueKind.Timestamp => Timestamp(value, field, op),
             _ => new NumberLiteral(Number(value, field)),
         };
     }
@@ -58,12 +54,28 @@ internal static class ValueLiterals
                 "so the comparison cannot be sent; filter on the values the API knows, or move the condition after AsAsyncEnumerable()");
     }
 
-    private static DateTimeOffset? Instant(object value, FieldDescriptor field) => value switch
+    private static TimestampLiteral? Timestamp(object value, FieldDescriptor field, ComparisonOperator op)
     {
-        DateTimeOffset d => d,
-        DateTime d => new DateTimeOffset(d),
-        _ => null,
-    };
+        try
+        {
+            var instant = value switch
+            {
+                DateTimeOffset d => d,
+                DateTime d => new DateTimeOffset(d),
+                _ => throw Unsupported(value, field),
+            };
+            return Whole((decimal)(instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMillisecond, op) is { } epoch
+                ? new TimestampLiteral(DateTimeOffset.UnixEpoch.AddTicks((long)epoch * TimeSpan.TicksPerMillisecond))
+                : null;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // DateTime.MaxValue rounded up to a whole millisecond, or DateTime.MinValue as a local time east of UTC.
+            var shown = value is IFormattable time ? time.ToString("O", CultureInfo.InvariantCulture) : value.ToString();
+            throw new NotSupportedException(
+                $"the time {shown} cannot be compared with {field.Name}: as a whole millisecond in UTC (the API's times) it is outside the times .NET can hold");
+        }
+    }
 
     /// <summary>A whole number of milliseconds equivalent under <paramref name="op"/>, or null when equality can never hold.</summary>
     private static decimal? Whole(decimal milliseconds, ComparisonOperator op)
