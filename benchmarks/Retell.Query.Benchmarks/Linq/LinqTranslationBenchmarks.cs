@@ -12,7 +12,8 @@ namespace Retell.Query.Benchmarks.Linq;
 /// <summary>
 /// Suite 2: a 5-predicate LINQ <c>Where</c> with captured values, to the request body. "first" translates from an
 /// emptied cache every time; "cached" runs the same query with new captured values, so only the
-/// funcletizer's value reads, binding, planning and writing remain (the query object is built once, as an application
+/// funcletizer's value reads, the shape's filter template (or, for values it declines, binding and planning) and
+/// writing remain (the query object is built once, as an application
 /// keeps it; building a lambda's expression tree is the C# compiler's cost, about 15 µs, and the same for any LINQ
 /// provider). Baseline: the same body written by hand with
 /// <see cref="Utf8JsonWriter"/>.
