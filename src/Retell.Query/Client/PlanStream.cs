@@ -25,7 +25,8 @@ internal static class PlanStream
 
         if (plan.IsSingleRequest)
         {
-            await foreach (var call in CallStream.ReadAsync(fetcher, plan.Branches[0].Request, options, pageSize, time, cancellationToken).ConfigureAwait(false))
+            var only = plan.Branches[0];
+            await foreach (var call in CallStream.ReadAsync(fetcher, only.Request, options, pageSize, time, cancellationToken, compiled: only.Compiled).ConfigureAwait(false))
             {
                 yield return call;
             }
@@ -99,7 +100,8 @@ internal static class PlanStream
             PageSize = exact && needed is { } n ? Math.Clamp(n, 1, pageSize) : pageSize,
         };
         var residual = branch.Residual is null ? null : QueryEvaluator.Compile(branch.Residual, time);
-        await foreach (var call in CallStream.ReadAsync(fetcher, branch.Request, branchOptions, pageSize, time, cancellationToken, gate).ConfigureAwait(false))
+        await foreach (var call in CallStream.ReadAsync(fetcher, branch.Request, branchOptions, pageSize, time, cancellationToken, gate, branch.Compiled)
+                           .ConfigureAwait(false))
         {
             if (residual is null || residual(call))
             {

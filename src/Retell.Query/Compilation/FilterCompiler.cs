@@ -11,33 +11,12 @@ namespace Retell.Query.Compilation;
 /// </summary>
 internal static class FilterCompiler
 {
-    // The last filter compiled on this thread under a stopped clock. One execution compiles its filter when it is
-    // planned and again for each page's body, with the same query object and the same FrozenTime: the model is the
-    // same, so it is kept. (Under a running clock `now` moves, so nothing is kept.) Models are not changed once made.
-    [ThreadStatic]
-    private static (QueryNode Query, TimeProvider Time, CallFilterModel Model)? s_lastFrozen;
-
+    /// <summary>The one <c>CallFilter</c> of <paramref name="query"/>, with <c>now</c> resolved through <paramref name="time"/>.</summary>
+    /// <exception cref="UnsupportedQueryException">One CallFilter cannot hold the query exactly.</exception>
     public static CallFilterModel Compile(QueryNode query, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(time);
-        if (time is not Client.FrozenTime)
-        {
-            return CompileNew(query, time);
-        }
-
-        if (s_lastFrozen is { } last && ReferenceEquals(last.Query, query) && ReferenceEquals(last.Time, time))
-        {
-            return last.Model;
-        }
-
-        var model = CompileNew(query, time);
-        s_lastFrozen = (query, time, model);
-        return model;
-    }
-
-    private static CallFilterModel CompileNew(QueryNode query, TimeProvider time)
-    {
         var model = new CallFilterModel();
         // Grouped by field in order of first mention (which decides the error reported first); a list, not a
         // dictionary, because a query names few scalar fields, and this runs for every request.

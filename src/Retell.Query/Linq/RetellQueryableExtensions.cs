@@ -91,7 +91,7 @@ public static class RetellQueryableExtensions
             return RequestWriter.ToJson(compiled, new ListCallsRequest { SortOrder = model.SortOrder, Skip = model.Skip, Limit = limit }, indented);
         }
 
-        // One instant for planning and writing, as an execution has: the filter is then compiled once.
+        // One instant for planning and writing, as an execution has: the plan's compiled filter is the body's.
         var time = new FrozenTime(provider.Time.GetUtcNow());
         var plan = provider.Plan(model.Filter, time);
         if (!plan.IsSingleRequest)
@@ -111,7 +111,9 @@ public static class RetellQueryableExtensions
             Skip = model.Skip,
             Limit = limit,
         };
-        return RequestWriter.ToJson(request, time, indented);
+        return plan.Branches[0].Compiled is { } planned
+            ? RequestWriter.ToJson(planned, request, indented)
+            : RequestWriter.ToJson(request, time, indented);
     }
 
     /// <summary>The plan the query runs with, as text: each request, what is checked on the client, and the merge.</summary>

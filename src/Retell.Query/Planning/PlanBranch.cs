@@ -8,10 +8,11 @@ namespace Retell.Query.Planning;
 /// </summary>
 public sealed class PlanBranch
 {
-    internal PlanBranch(QueryNode request, QueryNode? residual)
+    internal PlanBranch(QueryNode request, QueryNode? residual, Compilation.CallFilterModel? compiled = null)
     {
         Request = request;
         Residual = residual;
+        Compiled = compiled;
     }
 
     /// <summary>The filter of the request (<see cref="MatchAllNode"/> for none).</summary>
@@ -19,4 +20,11 @@ public sealed class PlanBranch
 
     /// <summary>The conditions the API cannot check, applied to each call returned; null when there are none.</summary>
     public QueryNode? Residual { get; }
+
+    /// <summary>
+    /// <see cref="Request"/> compiled, when the plan was made for an execution (under its stopped clock, so that
+    /// <c>now</c> means what it will mean in every page): every page's body is written from it rather than compiled
+    /// again. Null for plans made only to be read.
+    /// </summary>
+    internal Compilation.CallFilterModel? Compiled { get; }
 }

@@ -1,4 +1,5 @@
 using Retell.Query.Ast;
+using Retell.Query.Client;
 using Retell.Query.Compilation;
 using Retell.Query.Fields;
 
@@ -62,16 +63,17 @@ public static class QueryPlanner
             request = Conjunction(simplified);
         }
 
+        CallFilterModel compiled;
         try
         {
-            FilterCompiler.Compile(request, time);
+            compiled = FilterCompiler.Compile(request, time);
         }
         catch (UnsupportedQueryException)
         {
             return null;
         }
 
-        return new QueryPlan(normalized, [new PlanBranch(request, null)], time);
+        return new QueryPlan(normalized, [new PlanBranch(request, null, ForExecution(compiled, time))], time);
     }
 
     /// <summary>Puts in the request every condition one CallFilter can hold with the others; the rest is the residual.</summary>
@@ -100,8 +102,14 @@ public static class QueryPlanner
 
         // Sent in the query's own order, so a conjunction sends the same body whichever path planned it.
         var sent = server.ToHashSet(ReferenceEqualityComparer.Instance);
-        return new PlanBranch(Conjunction(branch.Where(sent.Contains).ToList()), residual.Count == 0 ? null : Conjunction(residual));
+        var request = Conjunction(branch.Where(sent.Contains).ToList());
+        var compiled = time is FrozenTime ? FilterCompiler.Compile(request, time) : null;
+        return new PlanBranch(request, residual.Count == 0 ? null : Conjunction(residual), compiled);
     }
+
+    // A plan made under a stopped clock is an execution's (or ToRequestJson's): its compiled filters are kept for
+    // writing its bodies. Under a running clock `now` would move before the bodies are written.
+    private static CallFilterModel? ForExecution(CallFilterModel compiled, TimeProvider time) => time is FrozenTime ? compiled : null;
 
     // agent_id before agent_version (versions need an agent), presence last (implied by the other conditions).
     private static int Priority(QueryNode leaf) => leaf switch
