@@ -70,7 +70,7 @@ internal static class QueryTranslator
                     RequireBefore(call, selector, paging, "filters");
                     var text = Slot(call.Arguments[1], call);
                     leaves = null;
-                    filters.Add(slots => QueryParser.Parse(slots[text] as string ?? throw new NotSupportedException("Where(string) was given null; pass a query, or \"\" for every call")));
+                    filters.Add(new TextFilter(text).Bind);
                     break;
                 case nameof(Queryable.Where):
                     RequireBefore(call, selector, paging, "filters");

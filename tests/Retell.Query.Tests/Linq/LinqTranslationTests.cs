@@ -165,6 +165,27 @@ public sealed class LinqTranslationTests : IDisposable
     }
 
     [Fact]
+    public void Query_text_run_again_is_not_parsed_again_and_new_text_is()
+    {
+        static Retell.Query.Ast.QueryNode Filter(IQueryable<Call> query) => ((RetellQueryProvider)query.Provider).Bind(query.Expression).Filter;
+        var text = "status = ended and duration_ms > 1m";
+        var query = _client.Calls.Where(text).Take(5);
+        var first = Filter(query);
+        Assert.Same(first, Filter(query));
+
+        // Same shape (the text is a value), other text: parsed, not taken from the last one.
+        text = "metadata.tier = \"gold\"";
+        var other = _client.Calls.Where(text).Take(5);
+        Assert.Equal("metadata.tier = \"gold\"", other.ToQueryText());
+        Assert.Equal("call_status = ended and duration_ms > 1m", query.ToQueryText());
+
+        // Text that does not parse fails every time, with its error.
+        var broken = _client.Calls.Where("status = ").Take(5);
+        Assert.Throws<Retell.Query.Parsing.QueryParseException>(() => Filter(broken));
+        Assert.Throws<Retell.Query.Parsing.QueryParseException>(() => Filter(broken));
+    }
+
+    [Fact]
     public void Queries_one_CallFilter_cannot_hold_have_a_plan_not_a_body()
     {
         var query = _client.Calls.Where(c => c.CallId == "a" || c.FromNumber == "b");
