@@ -19,7 +19,8 @@ internal sealed class CallSource : IAsyncDisposable
 
     public RetellClient Client { get; }
 
-    public static async Task<CallSource> OpenAsync(string? dataFile, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>The source, or null when the <c>--data</c> file was refused (the reason is on stderr).</summary>
+    public static async Task<CallSource?> OpenAsync(string? dataFile, CliConsole console, CancellationToken cancellationToken)
     {
         var apiKey = console.Environment(RetellClientOptions.ApiKeyVariable);
         if (dataFile is null && !string.IsNullOrWhiteSpace(apiKey))
@@ -31,7 +32,12 @@ internal sealed class CallSource : IAsyncDisposable
         RetellEmulator emulator;
         if (dataFile is not null)
         {
-            emulator = await RetellEmulator.StartFromFileAsync(dataFile, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (await DataFile.StartAsync(dataFile, null, console, cancellationToken).ConfigureAwait(false) is not { } started)
+            {
+                return null;
+            }
+
+            emulator = started;
             await console.Error.WriteLineAsync($"listing from {dataFile} ({emulator.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
         }
         else

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Retell.Query.Cli;
 
 using var cancel = new CancellationTokenSource();
@@ -7,5 +8,13 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !cancel.IsCancellationRequested;
     cancel.Cancel();
 };
+
+// SIGTERM (kill, a service manager, a container stopping) stops the command as cleanly as Ctrl+C: without this, a
+// running `serve` ignores it until the runtime's own shutdown gives up on it.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    cancel.Cancel();
+});
 
 return await CliApp.RunAsync(args, Console.Out, Console.Error, cancellationToken: cancel.Token);

@@ -51,6 +51,11 @@ internal static class ListCommand
                 AllowClientFiltering = result.GetValue(allowClientFilter),
             };
             await using var source = await CallSource.OpenAsync(result.GetValue(data)?.FullName, console, cancellationToken).ConfigureAwait(false);
+            if (source is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
             var calls = source.Client.ListCallsAsync(ast, options, cancellationToken);
             var output = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
             if (console.Out != Console.Out || Console.IsOutputRedirected)

@@ -49,7 +49,12 @@ internal static class ServeCommand
             var file = result.GetValue(data)?.FullName;
             await using var emulator = file is null
                 ? await RetellEmulator.StartWithSampleDataAsync(options, cancellationToken).ConfigureAwait(false)
-                : await RetellEmulator.StartFromFileAsync(file, options, cancellationToken).ConfigureAwait(false);
+                : await DataFile.StartAsync(file, options, console, cancellationToken).ConfigureAwait(false);
+            if (emulator is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
             await console.Out.WriteLineAsync($"serving {emulator.CallCount:N0} calls at {emulator.BaseAddress}v3/list-calls").ConfigureAwait(false);
             await console.Out.WriteLineAsync($"API key: {emulator.ApiKey}").ConfigureAwait(false);
             await console.Out.WriteLineAsync("press Ctrl+C to stop").ConfigureAwait(false);

@@ -44,6 +44,11 @@ internal static class BranchExpander
             case InNode { Negated: false, Values.Count: > 1 } @in when !OneFilterHoldsAList(@in):
                 // x in (a, b) on a field whose filter takes one value: x = a or x = b, a request each.
                 return Expand(new OrNode(@in.Values.Select(v => (QueryNode)new ComparisonNode(@in.Field, ComparisonOperator.Equal, v))), cap, time, whole);
+            case InNode { Negated: true, Values.Count: > 1 } notIn when notIn.Field.Target.Kind != Fields.ValueKind.Enum:
+                // x not in (a, b) is x != a and x != b, exactly (both hold when x is absent): no filter takes a list of
+                // values to exclude, but a keyed field takes an entry per `!=`, and a scalar one `!=` with the rest
+                // checked on the client. (Enums keep the list: a closed one becomes the `in` of the other values.)
+                return Expand(new AndNode(notIn.Values.Select(v => (QueryNode)new ComparisonNode(notIn.Field, ComparisonOperator.NotEqual, v))), cap, time, whole);
             default:
                 return Simplify([[node]], time);
         }

@@ -109,6 +109,44 @@ public sealed class ListCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Csv_has_a_column_for_every_field_responses_carry()
+    {
+        var (code, output, _) = await Run("list", "--data", _file, "--format", "csv", "--limit", "1", "");
+
+        Assert.Equal(0, code);
+        var header = output.Split('\n')[0].TrimEnd('\r').Split(',');
+        var carried = Retell.Query.Fields.FieldCatalog.Fields
+            .Where(f => f.Shape is Retell.Query.Fields.FieldShape.Scalar or Retell.Query.Fields.FieldShape.Agent && !f.IsServerOnly)
+            .Select(f => f.Name);
+        Assert.Empty(carried.Except(header));
+    }
+
+    [Theory]
+    [InlineData("""[{"call_id":"a"},{"call_id":"a"}]""", "The data set holds call_id 'a' twice.")]
+    [InlineData("""{}""", "Call data must be a JSON array of call objects.")]
+    [InlineData("""not json""", "is an invalid JSON literal")]
+    public async Task A_data_file_that_cannot_be_served_exits_2_naming_it(string content, string reason)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"retell-query-bad-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, content);
+        try
+        {
+            foreach (var command in new[] { "list", "serve" })
+            {
+                var (code, _, error) = await Run(command == "list" ? ["list", "--data", file, ""] : ["serve", "--data", file, "--port", "0"]);
+                Assert.Equal(2, code);
+                Assert.StartsWith($"error: cannot serve calls from {file}: ", error);
+                Assert.Contains(reason, error);
+                Assert.DoesNotContain("Parameter", error);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task With_no_key_and_no_file_the_bundled_sample_is_listed_as_a_table()
     {
         var (code, output, error) = await Run("list", "status = ended and duration_ms > 1m", "--limit", "5");
