@@ -45,7 +45,8 @@ internal static class BranchAnalyzer
             seen.Add(leaf);
         }
 
-        foreach (var group in branch.Where(l => l is not NotNode).GroupBy(FilterCompiler.LeafField))
+        // An OR of agent selections (one agent list) is checked by the compiler, which refuses it beside other agent conditions.
+        foreach (var group in branch.Where(l => l is not NotNode and not OrNode).GroupBy(FilterCompiler.LeafField))
         {
             if (!Satisfiable(group.Key, [.. group], time))
             {

@@ -38,7 +38,14 @@ internal static class BranchExpander
 
                 return product;
             case OrNode or:
-                var union = Simplify([.. OrMerger.Merge(or.Operands, time).SelectMany(o => Expand(o, cap, time, whole))], time);
+                var merged = OrMerger.Merge(or.Operands, time);
+                if (merged.Count > 1 && new OrNode(merged) is var agents && AgentAlternatives.IsAgentOr(agents))
+                {
+                    // An OR of agent selections is one agent list, which the API ORs: one condition, not a branch each.
+                    return Simplify([[agents]], time);
+                }
+
+                var union = Simplify([.. merged.SelectMany(o => Expand(o, cap, time, whole))], time);
                 Check(union, cap, whole);
                 return union;
             case InNode { Negated: false, Values.Count: > 1 } @in when !OneFilterHoldsAList(@in):

@@ -89,7 +89,12 @@ public static class QueryPlanner
                 continue;
             }
 
-            var field = leaf is NotNode not ? FilterCompiler.LeafField(not.Operand) : FilterCompiler.LeafField(leaf);
+            var field = leaf switch
+            {
+                NotNode not => FilterCompiler.LeafField(not.Operand),
+                OrNode => FieldCatalog.AgentId, // an OR of agent selections
+                _ => FilterCompiler.LeafField(leaf),
+            };
             if (field.Field.IsServerOnly)
             {
                 throw new UnsupportedQueryException(
