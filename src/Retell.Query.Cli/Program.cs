@@ -13,7 +13,8 @@ Console.CancelKeyPress += (_, e) =>
 // running `serve` ignores it until the runtime's own shutdown gives up on it.
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
 {
-    signal.Cancel = true;
+    // As with Ctrl+C, a second one is not held back.
+    signal.Cancel = !cancel.IsCancellationRequested;
     cancel.Cancel();
 });
 

@@ -22,15 +22,16 @@ internal sealed class CsvCallWriter(TextWriter output) : ICallWriter
         ("agent_version", c => c.AgentVersion),
         ("from_number", c => c.FromNumber),
         ("to_number", c => c.ToNumber),
-        ("batch_call_id", c => c.BatchCallId),
         ("direction", c => c.Direction?.Value),
         ("disconnection_reason", c => c.DisconnectionReason?.Value),
         ("user_sentiment", c => c.UserSentiment?.Value),
         ("call_successful", c => c.CallSuccessful),
         ("in_voicemail", c => c.InVoicemail),
-        ("data_storage_setting", c => c.DataStorageSetting?.Value),
         ("combined_cost", c => c.CombinedCost),
         ("e2e_latency_p50", c => c.E2eLatencyP50),
+        // Added later, at the end, so columns read by position keep theirs.
+        ("batch_call_id", c => c.BatchCallId),
+        ("data_storage_setting", c => c.DataStorageSetting?.Value),
     ];
 
     public async Task WriteAsync(IAsyncEnumerable<Call> calls, CancellationToken cancellationToken)

@@ -14,6 +14,14 @@ internal static class AgentAlternatives
 
     public static List<AgentEntry> Compile(OrNode or) => [.. or.Operands.Select(o => Alternative(o)!)];
 
+    /// <summary>
+    /// Whether every selection can match a call: versions are whole numbers, and a list of them is not empty. (The
+    /// API reads a missing version list as every version, and may read an empty one so too: the planner sends such a
+    /// selection as a branch of its own, which it drops, rather than as an entry.)
+    /// </summary>
+    public static bool EachCanMatch(OrNode or) =>
+        Compile(or).All(e => e.Versions is not { } versions || (versions.Count > 0 && versions.All(decimal.IsInteger)));
+
     private static AgentEntry? Alternative(QueryNode node)
     {
         switch (node)

@@ -39,7 +39,7 @@ internal static class BranchExpander
                 return product;
             case OrNode or:
                 var merged = OrMerger.Merge(or.Operands, time);
-                if (merged.Count > 1 && new OrNode(merged) is var agents && AgentAlternatives.IsAgentOr(agents))
+                if (merged.Count > 1 && new OrNode(merged) is var agents && AgentAlternatives.IsAgentOr(agents) && AgentAlternatives.EachCanMatch(agents))
                 {
                     // An OR of agent selections is one agent list, which the API ORs: one condition, not a branch each.
                     return Simplify([[agents]], time);
@@ -51,15 +51,25 @@ internal static class BranchExpander
             case InNode { Negated: false, Values.Count: > 1 } @in when !OneFilterHoldsAList(@in):
                 // x in (a, b) on a field whose filter takes one value: x = a or x = b, a request each.
                 return Expand(new OrNode(@in.Values.Select(v => (QueryNode)new ComparisonNode(@in.Field, ComparisonOperator.Equal, v))), cap, time, whole);
-            case InNode { Negated: true, Values.Count: > 1 } notIn when notIn.Field.Target.Kind != Fields.ValueKind.Enum:
+            case InNode { Negated: true, Values.Count: > 1 } notIn when ExcludesOneByOne(notIn):
                 // x not in (a, b) is x != a and x != b, exactly (both hold when x is absent): no filter takes a list of
                 // values to exclude, but a keyed field takes an entry per `!=`, and a scalar one `!=` with the rest
-                // checked on the client. (Enums keep the list: a closed one becomes the `in` of the other values.)
+                // checked on the client.
                 return Expand(new AndNode(notIn.Values.Select(v => (QueryNode)new ComparisonNode(notIn.Field, ComparisonOperator.NotEqual, v))), cap, time, whole);
             default:
                 return Simplify([[node]], time);
         }
     }
+
+    /// <summary>
+    /// Whether a `not in` is better sent as one `!=` per value: not on enums (a closed one becomes the `in` of the
+    /// other values), tool calls (whose filters take no `!=`) or booleans (`!=` is no filter of theirs), where the
+    /// list stays whole, and any error names it as written.
+    /// </summary>
+    private static bool ExcludesOneByOne(InNode notIn) =>
+        notIn.Field.Target.Kind != Fields.ValueKind.Enum
+        && !ReferenceEquals(notIn.Field.Field, Fields.FieldCatalog.ToolCalls)
+        && !notIn.Values.Any(v => v is BooleanLiteral);
 
     /// <summary>Enum fields, agent ids and keys with text values take a list of values in one filter.</summary>
     private static bool OneFilterHoldsAList(InNode node) =>

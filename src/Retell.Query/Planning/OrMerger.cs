@@ -7,9 +7,8 @@ namespace Retell.Query.Planning;
 /// <summary>
 /// Merges the operands of one <c>or</c> that test the same field, so they cost one request instead of several:
 /// <c>status = ended or status = error</c> is <c>status in (ended, error)</c> (also for <c>agent_id</c>), and ranges
-/// that overlap or touch become one (<c>x between 1 and 5 or x between 5 and 9</c> is <c>x between 1 and 9</c>).
-/// Ranges covering every value would be <c>x exists</c>, which no filter of a scalar field says: they stay as they
-/// are, a request each — unless every call has the field, when they say nothing at all.
+/// that overlap or touch become one (<c>x between 1 and 5 or x between 5 and 9</c> is <c>x between 1 and 9</c>;
+/// ranges covering every value become <c>x exists</c>).
 /// </summary>
 internal static class OrMerger
 {
@@ -17,7 +16,7 @@ internal static class OrMerger
     {
         var result = new List<QueryNode>();
         var sets = new Dictionary<FieldPath, (int Index, List<Literal> Values)>();
-        var intervals = new Dictionary<FieldPath, (int Index, List<Interval> Parts, List<QueryNode> Operands)>();
+        var intervals = new Dictionary<FieldPath, (int Index, List<Interval> Parts)>();
         foreach (var operand in operands)
         {
             if (IsSetMember(operand, out var path, out var values))
@@ -40,11 +39,10 @@ internal static class OrMerger
                 if (intervals.TryGetValue(numericPath, out var parts))
                 {
                     parts.Parts.Add(interval);
-                    parts.Operands.Add(operand);
                     continue;
                 }
 
-                intervals[numericPath] = (result.Count, [interval], [operand]);
+                intervals[numericPath] = (result.Count, [interval]);
                 result.Add(operand);
                 continue;
             }
@@ -60,15 +58,9 @@ internal static class OrMerger
         }
 
         var extra = new List<QueryNode>();
-        foreach (var (path, (index, parts, originals)) in intervals.Where(kv => kv.Value.Parts.Count > 1))
+        foreach (var (path, (index, parts)) in intervals.Where(kv => kv.Value.Parts.Count > 1))
         {
             var merged = Unions(parts);
-            if (merged is [{ Low: null, High: null }] && !path.Field.AlwaysPresent)
-            {
-                extra.AddRange(originals.Skip(1));
-                continue;
-            }
-
             result[index] = Node(path, merged[0]);
             extra.AddRange(merged.Skip(1).Select(i => Node(path, i)));
         }

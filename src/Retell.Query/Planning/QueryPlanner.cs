@@ -116,11 +116,13 @@ public static class QueryPlanner
     // writing its bodies. Under a running clock `now` would move before the bodies are written.
     private static CallFilterModel? ForExecution(CallFilterModel compiled, TimeProvider time) => time is FrozenTime ? compiled : null;
 
-    // agent_id before agent_version (versions need an agent), presence last (implied by the other conditions).
+    // agent_id before agent_version (versions need an agent); `!=` after the rest, as a field's one filter is better
+    // spent on `=` or a bound (`call_id = "x" and call_id != "y"` sends the `=`); presence last (implied by the others).
     private static int Priority(QueryNode leaf) => leaf switch
     {
         ComparisonNode or InNode when ReferenceEquals(FilterCompiler.LeafField(leaf).Field, FieldCatalog.AgentId) => 0,
-        ExistsNode => 2,
+        ComparisonNode { Operator: ComparisonOperator.NotEqual } => 2,
+        ExistsNode => 3,
         _ => 1,
     };
 
