@@ -6,10 +6,10 @@ namespace Retell.Query.Linq;
 
 /// <summary>
 /// The fast path of a cached query shape whose filter is a plain <c>&amp;&amp;</c> of field-against-value comparisons,
-/// one per field (or per key of a keyed field): compiles an execution's slot values straight into the <see cref="CallFilterModel"/>,
-/// without building the AST, planning it and compiling it — what EF Core does when it keeps a query's SQL with
-/// parameters in place of values. Values are still converted by <see cref="ValueLiterals"/>, the one place that
-/// does it.
+/// one per field (or per key of a keyed field): compiles an execution's slot values straight into the
+/// <see cref="CallFilterModel"/>, without building the AST, planning it and compiling it — what EF Core does when it
+/// keeps a query's SQL with parameters in place of values. Values are still converted by <see cref="ValueLiterals"/>,
+/// the one place that does it.
 /// </summary>
 /// <remarks>
 /// <para>
