@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Retell.Query.Ast;
 using Retell.Query.Compilation;
 using Retell.Query.Model;
 using Retell.Query.Serialization;
@@ -16,10 +15,10 @@ namespace Retell.Query.Client;
 /// </summary>
 internal static class CallStream
 {
-    // With `compiled`, every body's filter is written from it, and `filter` is not read.
+    // The filter comes compiled, once for every page: `now - 7d` means the same instant on page 1 and page 50.
     public static async IAsyncEnumerable<Call> ReadAsync(
-        PageFetcher fetcher, QueryNode filter, ListCallsOptions options, int defaultPageSize, TimeProvider time,
-        [EnumeratorCancellation] CancellationToken cancellationToken, SemaphoreSlim? gate = null, CallFilterModel? compiled = null)
+        PageFetcher fetcher, CallFilterModel filter, ListCallsOptions options, int defaultPageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken, SemaphoreSlim? gate = null)
     {
         var remaining = options.MaxCalls;
         if (remaining == 0)
@@ -27,12 +26,10 @@ internal static class CallStream
             yield break;
         }
 
-        // One instant for every page: `now - 7d` must mean the same on page 1 and page 50.
-        var frozen = new FrozenTime(time.GetUtcNow());
         var pageSize = options.PageSize ?? defaultPageSize;
+        // The order and paging of every page; its filter is `filter`, already compiled.
         var request = new ListCallsRequest
         {
-            Filter = filter,
             SortOrder = options.SortOrder,
             Skip = options.Skip,
             Limit = Math.Min(pageSize, remaining ?? pageSize),
@@ -130,13 +127,13 @@ internal static class CallStream
         {
             if (gate is null)
             {
-                return await fetcher.FetchRawAsync(next, compiled, frozen, stop.Token).ConfigureAwait(false);
+                return await fetcher.FetchRawAsync(next, filter, stop.Token).ConfigureAwait(false);
             }
 
             await gate.WaitAsync(stop.Token).ConfigureAwait(false);
             try
             {
-                return await fetcher.FetchRawAsync(next, compiled, frozen, stop.Token).ConfigureAwait(false);
+                return await fetcher.FetchRawAsync(next, filter, stop.Token).ConfigureAwait(false);
             }
             finally
             {

@@ -27,13 +27,13 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
     /// Fetches a page as its body, with the cursor read off its end: the caller can send the next request before it
     /// pays for deserializing this one.
     /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="compiled">The request's filter, already compiled; null to compile it here.</param>
-    /// <param name="time">The clock relative times resolve against.</param>
+    /// <param name="request">The order and paging (its own filter is not read).</param>
+    /// <param name="filter">The request's filter, already compiled.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<RawPage> FetchRawAsync(ListCallsRequest request, CallFilterModel? compiled, TimeProvider time, CancellationToken cancellationToken) =>
-        FetchAsync(request, compiled, time, ReadRawAsync, cancellationToken);
+    public Task<RawPage> FetchRawAsync(ListCallsRequest request, CallFilterModel filter, CancellationToken cancellationToken) =>
+        FetchAsync(request, filter, TimeProvider.System, ReadRawAsync, cancellationToken);
 
+    // With `compiled`, the body's filter is written from it; otherwise the request's filter is compiled under `time`.
     private async Task<T> FetchAsync<T>(ListCallsRequest request, CallFilterModel? compiled, TimeProvider time,
         Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {

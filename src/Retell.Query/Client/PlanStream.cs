@@ -26,7 +26,7 @@ internal static class PlanStream
         if (plan.IsSingleRequest)
         {
             var only = plan.Branches[0];
-            await foreach (var call in CallStream.ReadAsync(fetcher, only.Request, options, pageSize, time, cancellationToken, compiled: only.Compiled).ConfigureAwait(false))
+            await foreach (var call in CallStream.ReadAsync(fetcher, only.CompiledFor(time), options, pageSize, cancellationToken).ConfigureAwait(false))
             {
                 yield return call;
             }
@@ -100,8 +100,7 @@ internal static class PlanStream
             PageSize = exact && needed is { } n ? Math.Clamp(n, 1, pageSize) : pageSize,
         };
         var residual = branch.Residual is null ? null : QueryEvaluator.Compile(branch.Residual, time);
-        await foreach (var call in CallStream.ReadAsync(fetcher, branch.Request, branchOptions, pageSize, time, cancellationToken, gate, branch.Compiled)
-                           .ConfigureAwait(false))
+        await foreach (var call in CallStream.ReadAsync(fetcher, branch.CompiledFor(time), branchOptions, pageSize, cancellationToken, gate).ConfigureAwait(false))
         {
             if (residual is null || residual(call))
             {

@@ -105,9 +105,7 @@ public sealed class RetellClient : IDisposable
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pageSize = options.PageSize ?? _options.PageSize;
-        // The requests' own filter is not read when a compiled one is given: no AST is built for this execution.
-        await foreach (var call in CallStream.ReadAsync(_fetcher, MatchAllNode.Instance, options, pageSize, _options.TimeProvider, cancellationToken, compiled: compiled)
-                           .ConfigureAwait(false))
+        await foreach (var call in CallStream.ReadAsync(_fetcher, compiled, options, pageSize, cancellationToken).ConfigureAwait(false))
         {
             yield return call;
         }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Retell.Query.Client;
+using Retell.Query.Compilation;
 using Retell.Query.Model;
 using Retell.Query.Printing;
 using Retell.Query.Serialization;
@@ -84,14 +85,20 @@ public static class RetellQueryableExtensions
     public static string ToRequestJson<T>(this IQueryable<T> source, bool indented = false)
     {
         var (provider, model) = Bound(source);
-        var limit = Math.Clamp(model.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit);
-        if (model.CompiledFilter is { } compiled)
+        // The shape's template compiled this execution's values into the one request that answers them, or else the
+        // one request of the plan has it, compiled under one instant for planning and writing, as an execution has.
+        var filter = model.CompiledFilter ?? OneRequest(provider, model);
+        var request = new ListCallsRequest
         {
-            // The shape's template compiled this execution's values into the one request that answers them.
-            return RequestWriter.ToJson(compiled, new ListCallsRequest { SortOrder = model.SortOrder, Skip = model.Skip, Limit = limit }, indented);
-        }
+            SortOrder = model.SortOrder,
+            Skip = model.Skip,
+            Limit = Math.Clamp(model.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit),
+        };
+        return RequestWriter.ToJson(filter, request, indented);
+    }
 
-        // One instant for planning and writing, as an execution has: the plan's compiled filter is the body's.
+    private static CallFilterModel OneRequest(RetellQueryProvider provider, QueryModel model)
+    {
         var time = new FrozenTime(provider.Time.GetUtcNow());
         var plan = provider.Plan(model.Filter, time);
         if (!plan.IsSingleRequest)
@@ -104,16 +111,7 @@ public static class RetellQueryableExtensions
             });
         }
 
-        var request = new ListCallsRequest
-        {
-            Filter = plan.Branches[0].Request,
-            SortOrder = model.SortOrder,
-            Skip = model.Skip,
-            Limit = limit,
-        };
-        return plan.Branches[0].Compiled is { } planned
-            ? RequestWriter.ToJson(planned, request, indented)
-            : RequestWriter.ToJson(request, time, indented);
+        return plan.Branches[0].CompiledFor(time);
     }
 
     /// <summary>The plan the query runs with, as text: each request, what is checked on the client, and the merge.</summary>

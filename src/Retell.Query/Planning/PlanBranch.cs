@@ -27,4 +27,10 @@ public sealed class PlanBranch
     /// again. Null for plans made only to be read.
     /// </summary>
     internal Compilation.CallFilterModel? Compiled { get; }
+
+    /// <summary>
+    /// <see cref="Request"/> compiled for writing bodies under <paramref name="time"/>: <see cref="Compiled"/> when the
+    /// plan has it (made under that stopped clock), compiled now otherwise.
+    /// </summary>
+    internal Compilation.CallFilterModel CompiledFor(TimeProvider time) => Compiled ?? Compilation.FilterCompiler.Compile(Request, time);
 }

@@ -73,7 +73,7 @@ public static class QueryPlanner
             return null;
         }
 
-        return new QueryPlan(normalized, [new PlanBranch(request, null, ForExecution(compiled, time))], time);
+        return new QueryPlan(normalized, [new PlanBranch(request, null, ForExecution(time) ? compiled : null)], time);
     }
 
     /// <summary>Puts in the request every condition one CallFilter can hold with the others; the rest is the residual.</summary>
@@ -108,13 +108,13 @@ public static class QueryPlanner
         // Sent in the query's own order, so a conjunction sends the same body whichever path planned it.
         var sent = server.ToHashSet(ReferenceEqualityComparer.Instance);
         var request = Conjunction(branch.Where(sent.Contains).ToList());
-        var compiled = time is FrozenTime ? FilterCompiler.Compile(request, time) : null;
+        var compiled = ForExecution(time) ? FilterCompiler.Compile(request, time) : null;
         return new PlanBranch(request, residual.Count == 0 ? null : Conjunction(residual), compiled);
     }
 
     // A plan made under a stopped clock is an execution's (or ToRequestJson's): its compiled filters are kept for
     // writing its bodies. Under a running clock `now` would move before the bodies are written.
-    private static CallFilterModel? ForExecution(CallFilterModel compiled, TimeProvider time) => time is FrozenTime ? compiled : null;
+    private static bool ForExecution(TimeProvider time) => time is FrozenTime;
 
     // agent_id before agent_version (versions need an agent); `!=` after the rest, as a field's one filter is better
     // spent on `=` or a bound (`call_id = "x" and call_id != "y"` sends the `=`); presence last (implied by the others).
