@@ -84,6 +84,20 @@ internal static class WireOperators
         throw new ArgumentOutOfRangeException(nameof(op), op, "The API has no code for this operator here.");
     }
 
+    /// <summary>Whether the filter whose table this is takes <paramref name="op"/>.</summary>
+    public static bool Takes(ImmutableArray<(ComparisonOperator Operator, string Code)> table, ComparisonOperator op)
+    {
+        foreach (var (o, _) in table)
+        {
+            if (o == op)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static ComparisonOperator? OperatorOf(ImmutableArray<(ComparisonOperator Operator, string Code)> table, string code)
     {
         foreach (var (op, c) in table)

@@ -55,10 +55,10 @@ internal sealed class FilterTemplate
                 // One condition per field: two would be merged (bounds) or intersected (enums) by the compiler.
                 FieldShape.Scalar => single.Add(field) && field.Kind switch
                 {
-                    ValueKind.String => IsTextOperator(leaf.Operator),
+                    ValueKind.String => WireOperators.Takes(WireOperators.String, leaf.Operator),
                     // `!=` on an enum is rewritten (the complement of a closed enum) or refused; `!=` on a boolean is refused.
                     ValueKind.Enum or ValueKind.Boolean => leaf.Operator == ComparisonOperator.Equal,
-                    _ => IsNumberOperator(leaf.Operator),
+                    _ => WireOperators.Takes(WireOperators.Number, leaf.Operator),
                 },
                 _ => false,
             };
@@ -149,8 +149,8 @@ internal sealed class FilterTemplate
     // As KeyedConditions compiles one comparison on a key.
     private static WireCondition? Keyed(FieldDescriptor field, ComparisonOperator op, Literal? literal) => literal switch
     {
-        StringLiteral s when IsTextOperator(op) => new StringCondition(op, s.Value),
-        NumberLiteral when field.Kind != ValueKind.String && IsNumberOperator(op) && Whole(literal) is { } number => new NumberCondition(op, number),
+        StringLiteral s when WireOperators.Takes(WireOperators.String, op) => new StringCondition(op, s.Value),
+        NumberLiteral when field.Kind != ValueKind.String && WireOperators.Takes(WireOperators.Number, op) && Whole(literal) is { } number => new NumberCondition(op, number),
         BooleanLiteral b when field.Kind != ValueKind.String && op == ComparisonOperator.Equal => new BooleanCondition(b.Value),
         _ => null,
     };
@@ -162,10 +162,4 @@ internal sealed class FilterTemplate
         && LiteralValues.ToNumber(literal, TimeProvider.System) is var number && decimal.IsInteger(number) && number is >= long.MinValue and <= long.MaxValue
             ? number
             : null;
-
-    private static bool IsTextOperator(ComparisonOperator op) => op is ComparisonOperator.Equal or ComparisonOperator.NotEqual
-        or ComparisonOperator.StartsWith or ComparisonOperator.EndsWith or ComparisonOperator.Contains;
-
-    private static bool IsNumberOperator(ComparisonOperator op) => op is ComparisonOperator.Equal or ComparisonOperator.NotEqual
-        or ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual or ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual;
 }

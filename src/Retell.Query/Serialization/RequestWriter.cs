@@ -29,7 +29,7 @@ public static class RequestWriter
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(request);
         CheckPaging(request);
-        Write(writer, FilterCompiler.Compile(request.Filter, time ?? TimeProvider.System), request);
+        WriteBody(writer, FilterCompiler.Compile(request.Filter, time ?? TimeProvider.System), request);
     }
 
     /// <summary>
@@ -39,6 +39,11 @@ public static class RequestWriter
     internal static void Write(Utf8JsonWriter writer, CallFilterModel model, ListCallsRequest request)
     {
         CheckPaging(request);
+        WriteBody(writer, model, request);
+    }
+
+    private static void WriteBody(Utf8JsonWriter writer, CallFilterModel model, ListCallsRequest request)
+    {
         writer.WriteStartObject();
         if (!model.IsEmpty)
         {
