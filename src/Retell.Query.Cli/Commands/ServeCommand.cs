@@ -4,7 +4,7 @@ using Retell.Query.Emulator;
 namespace Retell.Query.Cli.Commands;
 
 /// <summary>
-/// <c>serve [--data FILE] [--port N] [--latency MS]</c>: runs the emulator on 127.0.0.1 until Ctrl+C. <c>--latency</c>
+/// <c>serve [--data FILE] [--port N] [--latency MS]</c>: runs the emulator on 127.0.0.1 until Ctrl+C or SIGTERM. <c>--latency</c>
 /// (an addition to the design's command) holds every answer so many milliseconds, to try a client against a distant
 /// API; the benchmarks run the emulator this way, in a process of its own.
 /// </summary>

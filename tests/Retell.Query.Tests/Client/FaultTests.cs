@@ -156,13 +156,7 @@ public class FaultTests
         Assert.Contains("RETELL_API_KEY", e.Message);
     }
 
-    private static RetellClient Scripted(StubHandler handler, InstantDelays? time = null) => new(new RetellClientOptions
-    {
-        ApiKey = "key_stub",
-        BaseAddress = new Uri("http://stub.invalid/"),
-        HttpClient = new HttpClient(handler),
-        TimeProvider = time ?? new InstantDelays(),
-    });
+    private static RetellClient Scripted(StubHandler handler, InstantDelays? time = null) => StubClient.For(handler, time ?? new InstantDelays());
 
     private const string PageWithMore = """{"items":[{"call_id":"a","agent_id":"x","agent_version":1,"call_status":"ended","call_type":"web_call"}],"has_more":true,"pagination_key":"same"}""";
 

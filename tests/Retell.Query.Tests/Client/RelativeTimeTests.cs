@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Retell.Query.Client;
 using Retell.Query.Tests.Support;
 
 namespace Retell.Query.Tests.Client;
@@ -39,13 +38,7 @@ public sealed class RelativeTimeTests
     public async Task Every_page_and_branch_sends_the_instant_the_execution_began(string query, int branches)
     {
         var server = new TwoPagesPerRequest();
-        using var client = new RetellClient(new RetellClientOptions
-        {
-            ApiKey = "key_stub",
-            BaseAddress = new Uri("http://stub.invalid/"),
-            HttpClient = new HttpClient(server),
-            TimeProvider = new TickingClock(),
-        });
+        using var client = StubClient.For(server, new TickingClock());
 
         await foreach (var _ in client.ListCallsAsync(query))
         {

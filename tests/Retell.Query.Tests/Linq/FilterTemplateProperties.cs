@@ -315,11 +315,5 @@ public sealed class FilterTemplateProperties : IDisposable
         Assert.Contains("\"pagination_key\":\"k1\"", withTemplate.Bodies[1]);
     }
 
-    private static RetellClient Scripted(StubHandler handler) => new(new RetellClientOptions
-    {
-        ApiKey = "key_test",
-        BaseAddress = new Uri("http://127.0.0.1:9/"),
-        HttpClient = new HttpClient(handler),
-        PageSize = 2,
-    });
+    private static RetellClient Scripted(StubHandler handler) => StubClient.For(handler, pageSize: 2);
 }
