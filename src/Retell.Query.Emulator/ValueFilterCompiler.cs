@@ -170,5 +170,5 @@ internal static class ValueFilterCompiler
     }
 
     private static BadRequestException UnknownOp(string where, string op, string type) =>
-        new($"{where}: '{op}' is not an operator of a {type} filter.");
+        new($"{where}: '{op}' is not an operator of {(type is "enum" ? "an" : "a")} {type} filter.");
 }
