@@ -45,7 +45,8 @@ public static class CliApp
         try
         {
             var parsed = CreateRoot(console).Parse(args);
-            if (parsed.Errors.Count > 0)
+            // --help shows help even when the rest does not parse (a required option is missing).
+            if (parsed.Errors.Count > 0 && parsed.Action is not HelpFooter)
             {
                 foreach (var error in parsed.Errors)
                 {
