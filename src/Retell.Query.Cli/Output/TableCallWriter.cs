@@ -61,15 +61,14 @@ internal sealed class TableCallWriter(TextWriter output, int? width) : ICallWrit
             (_, hidden) = await StartAsync(sample).ConfigureAwait(false);
         }
 
-        var footer = count == 1 ? "1 call" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} calls";
-        if (hidden.Count > 0)
-        {
-            footer += $"; not shown at {width} columns: {string.Join(", ", hidden.Select(c => c.Header))} (--format csv has every field)";
-        }
-
-        await output.WriteLineAsync(footer).ConfigureAwait(false);
+        await output.WriteLineAsync(Footer(count, hidden)).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private string Footer(long count, IReadOnlyList<TableColumn> hidden) => FooterText.Compose(
+        count == 1 ? "1 call" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} calls",
+        hidden.Count == 0 ? null : $"not shown at {width} columns: {string.Join(", ", hidden.Select(c => c.Header))}",
+        " (--format csv has every field)", width, output.NewLine);
 
     /// <summary>Sizes the columns from the sample, writes the header and the sampled rows.</summary>
     private async Task<(IReadOnlyList<(TableColumn, int)>, IReadOnlyList<TableColumn>)> StartAsync(List<string[]> sample)
