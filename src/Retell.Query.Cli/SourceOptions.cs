@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Retell.Query.Client;
+using Retell.Query.Compilation;
 
 namespace Retell.Query.Cli;
 
@@ -29,8 +30,17 @@ internal sealed class SourceOptions
         Description = $"The API key ({RetellClientOptions.ApiKeyVariable} when left out). Without a key or an address, the bundled sample is read.",
     };
 
-    /// <summary>The three options, to add to a command.</summary>
+    /// <summary>The three options.</summary>
     public IEnumerable<Option> All => [Data, BaseUrl, ApiKey];
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
+    }
 
     /// <summary>The source the options and the environment name; null when they are wrong (the reason is on stderr).</summary>
     /// <param name="result">The parsed command line.</param>
@@ -44,4 +54,43 @@ internal sealed class SourceOptions
                 result.GetValue(ApiKey),
                 verb),
             console, cancellationToken);
+
+    /// <summary>
+    /// Opens the source and runs <paramref name="work"/> over it, turning the failures every command that reads calls
+    /// shares into exit codes: options that name no source, and a query the API cannot run, are 2; an API or network
+    /// failure is 1 (its message, then whatever <paramref name="afterApiFailure"/> adds). The progress line is gone after.
+    /// </summary>
+    public async Task<int> RunAsync(ParseResult result, CliConsole console, string verb, Func<CallSource, Task<int>> work,
+        CancellationToken cancellationToken, Func<RetellApiException, Task>? afterApiFailure = null)
+    {
+        await using var source = await OpenAsync(result, console, verb, cancellationToken).ConfigureAwait(false);
+        if (source is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await work(source).ConfigureAwait(false);
+        }
+        catch (UnsupportedQueryException e)
+        {
+            await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (RetellApiException e)
+        {
+            await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            if (afterApiFailure is not null)
+            {
+                await afterApiFailure(e).ConfigureAwait(false);
+            }
+
+            return ExitCodes.ApiFailure;
+        }
+        finally
+        {
+            console.Progress.Stop();
+        }
+    }
 }

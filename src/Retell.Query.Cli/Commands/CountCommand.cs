@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Retell.Query.Client;
-using Retell.Query.Compilation;
 
 namespace Retell.Query.Cli.Commands;
 
@@ -17,10 +16,7 @@ internal static class CountCommand
         var source = new SourceOptions();
         var allowClientFilter = CommonArguments.AllowClientFilter();
         var command = new Command("count", "Count the calls a query matches.") { query.Argument, query.File, allowClientFilter };
-        foreach (var option in source.All)
-        {
-            command.Options.Add(option);
-        }
+        source.AddTo(command);
 
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -29,34 +25,14 @@ internal static class CountCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var calls = await source.OpenAsync(result, console, "counting", cancellationToken).ConfigureAwait(false);
-            if (calls is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
-            try
+            return await source.RunAsync(result, console, "counting", async calls =>
             {
                 console.Progress.Report("counting calls…");
                 var options = new ListCallsOptions { AllowClientFiltering = result.GetValue(allowClientFilter) };
                 var count = await CallCounter.CountAsync(calls.Client, ast, options, console.Progress, cancellationToken).ConfigureAwait(false);
                 await console.Out.WriteLineAsync(count.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
                 return ExitCodes.Success;
-            }
-            catch (UnsupportedQueryException e)
-            {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-            catch (RetellApiException e)
-            {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.ApiFailure;
-            }
-            finally
-            {
-                console.Progress.Stop();
-            }
+            }, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Retell.Query.Cli.Output;
 using Retell.Query.Client;
-using Retell.Query.Compilation;
 
 namespace Retell.Query.Cli.Commands;
 
@@ -26,10 +25,7 @@ internal static class ListCommand
 
         var allowClientFilter = CommonArguments.AllowClientFilter();
         var command = new Command("list", "Run a query and list the matching calls.") { query.Argument, query.File, format, limit, order, allowClientFilter };
-        foreach (var option in source.All)
-        {
-            command.Options.Add(option);
-        }
+        source.AddTo(command);
 
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -44,12 +40,6 @@ internal static class ListCommand
                 MaxCalls = result.Optional(limit),
                 AllowClientFiltering = result.GetValue(allowClientFilter),
             };
-            await using var calls = await source.OpenAsync(result, console, "listing", cancellationToken).ConfigureAwait(false);
-            if (calls is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
             ICallWriter writer = result.GetValue(format) switch
             {
                 "ndjson" => new NdjsonCallWriter(console.Out),
@@ -57,26 +47,13 @@ internal static class ListCommand
                 _ => new TableCallWriter(console.Out, console.Width),
             };
 
-            try
+            return await source.RunAsync(result, console, "listing", async calls =>
             {
                 console.Progress.Report("fetching calls…");
-                await writer.WriteAsync(Fetching.Counted(calls.Client.ListCallsAsync(ast, options, cancellationToken), console.Progress), cancellationToken).ConfigureAwait(false);
+                var listed = calls.Client.ListCallsAsync(ast, options, cancellationToken);
+                await writer.WriteAsync(Fetching.Counted(listed, console.Progress), cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
-            }
-            catch (UnsupportedQueryException e)
-            {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-            catch (RetellApiException e)
-            {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.ApiFailure;
-            }
-            finally
-            {
-                console.Progress.Stop();
-            }
+            }, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Retell.Query.Cli.Stats;
 using Retell.Query.Client;
-using Retell.Query.Compilation;
 using Spectre.Console;
 
 namespace Retell.Query.Cli.Commands;
@@ -41,10 +40,7 @@ internal static class StatsCommand
         {
             query.Argument, query.File, by, zone, format, allowClientFilter,
         };
-        foreach (var option in source.All)
-        {
-            command.Options.Add(option);
-        }
+        source.AddTo(command);
 
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -59,44 +55,33 @@ internal static class StatsCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var calls = await source.OpenAsync(result, console, "reading", cancellationToken).ConfigureAwait(false);
-            if (calls is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
             var accumulator = new StatsAccumulator(dimensions);
-            try
+            var read = await source.RunAsync(result, console, "reading", async calls =>
             {
                 console.Progress.Report("reading calls…");
                 var options = new ListCallsOptions { AllowClientFiltering = result.GetValue(allowClientFilter), PageSize = Serialization.ListCallsRequest.MaxLimit };
-                await foreach (var call in calls.Client.ListCallsAsync(ast, options, cancellationToken).ConfigureAwait(false))
+                try
                 {
-                    accumulator.Add(call);
-                    if (accumulator.Calls % 1000 == 0)
+                    await foreach (var call in calls.Client.ListCallsAsync(ast, options, cancellationToken).ConfigureAwait(false))
                     {
-                        console.Progress.Report($"read {accumulator.Calls:N0} calls…");
+                        accumulator.Add(call);
+                        if (accumulator.Calls % 1000 == 0)
+                        {
+                            console.Progress.Report($"read {accumulator.Calls:N0} calls…");
+                        }
                     }
                 }
-            }
-            catch (UnsupportedQueryException e)
+                catch (TooManyGroupsException e)
+                {
+                    await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
+                return ExitCodes.Success;
+            }, cancellationToken).ConfigureAwait(false);
+            if (read != ExitCodes.Success)
             {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-            catch (TooManyGroupsException e)
-            {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-            catch (RetellApiException e)
-            {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.ApiFailure;
-            }
-            finally
-            {
-                console.Progress.Stop();
+                return read;
             }
 
             var report = new StatsReport(ast.ToString(), accumulator.Groups, accumulator.Measures, accumulator.Calls, accumulator.Rows(), timeZone);
