@@ -3,7 +3,8 @@ namespace Retell.Query.Cli.Output;
 /// <summary>
 /// Fits columns to a width: each column at the widest of its header and the values seen so far (up to its
 /// maximum), then, when that is too wide, columns taken in priority order — a shrinkable one at its minimum — and
-/// any that does not fit left out; the room left widens shrinkable columns again.
+/// any that does not fit left out; the room left widens shrinkable columns again. The first column is always shown:
+/// cut to the width, alone, when even it does not fit.
 /// </summary>
 internal static class TableLayout
 {
@@ -19,9 +20,17 @@ internal static class TableLayout
             return ([.. columns.Select((c, i) => (c, widths[i]))], []);
         }
 
+        var byPriority = Enumerable.Range(0, columns.Count).OrderBy(i => columns[i].Priority).ToList();
+        var first = byPriority[0];
+        if (natural[first] > limit)
+        {
+            // Not even the first column fits: it alone, cut to the width (rows keep their key; nothing else is shown).
+            return ([(columns[first], Math.Max(1, limit))], [.. byPriority.Skip(1).Order().Select(i => columns[i])]);
+        }
+
         var shown = new SortedSet<int>();
         var used = -Gap;
-        foreach (var i in Enumerable.Range(0, columns.Count).OrderBy(i => columns[i].Priority))
+        foreach (var i in byPriority)
         {
             var least = columns[i].Shrinkable ? Math.Min(widths[i], columns[i].MinWidth) : widths[i];
             if (used + Gap + least <= limit)
@@ -30,15 +39,6 @@ internal static class TableLayout
                 used += Gap + least;
                 widths[i] = least;
             }
-        }
-
-        if (shown.Count == 0)
-        {
-            // Not even the first column fits: show it cut to the width.
-            var first = Enumerable.Range(0, columns.Count).MinBy(i => columns[i].Priority);
-            shown.Add(first);
-            widths[first] = Math.Max(1, limit);
-            used = widths[first];
         }
 
         foreach (var i in shown.Where(i => columns[i].Shrinkable).OrderBy(i => columns[i].Priority))

@@ -131,6 +131,8 @@ public sealed class CliOptionTests : IDisposable
     private static async Task<(int Code, string Error)> RunStoppingAtFirstOutputAsync(string[] args)
     {
         using var cancel = new CancellationTokenSource();
+        // A bound, for a command that would run on without writing: it then ends as Ctrl+C ends it (130).
+        cancel.CancelAfter(TimeSpan.FromMinutes(1));
         using var stdout = new CancellingWriter(cancel);
         using var stderr = new StringWriter();
         using var console = new CliConsole(stdout, stderr, _ => null);

@@ -82,6 +82,23 @@ public sealed class TableTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(12)]
+    [InlineData(33)]
+    public async Task A_terminal_narrower_than_call_id_shows_it_cut_and_nothing_else(int width)
+    {
+        var (code, output, _) = await CliRun.RunAsync(["list", "--data", _file, "--limit", "20"], terminal: CliRun.Terminal(width));
+        Assert.Equal(0, code);
+        var rows = output.Split(Environment.NewLine).Skip(2).Take(20).ToList();
+        var expected = EmulatorFixture.InApiOrder(Calls, ascending: false).Take(20).ToList();
+        Assert.All(rows, (r, i) =>
+        {
+            Assert.True(r.GetCellWidth() <= width, r);
+            Assert.StartsWith(r.TrimEnd('…'), expected[i].CallId);
+        });
+    }
+
     [Fact]
     public async Task No_calls_is_a_footer_alone()
     {
