@@ -6,7 +6,7 @@ namespace Retell.Query.Emulator;
 /// <summary>
 /// Compiles one filter object of the spec (<c>StringFilter</c>, <c>NumberFilter</c>, <c>RangeFilter</c>,
 /// <c>BooleanFilter</c>, <c>EnumFilter</c>, <c>PresentFilter</c>) into a <see cref="ValueTest"/>. Semantics are C#'s
-/// null semantics (DESIGN.md): every operator is false on an absent value except <c>ne</c> and <c>np</c>; a value of
+/// null semantics (docs/design.md): every operator is false on an absent value except <c>ne</c> and <c>np</c>; a value of
 /// the wrong JSON type (a number where a string filter applies) behaves like a value that is not equal, so it fails
 /// every operator except <c>ne</c>. Strings compare ordinally.
 /// </summary>
@@ -170,5 +170,5 @@ internal static class ValueFilterCompiler
     }
 
     private static BadRequestException UnknownOp(string where, string op, string type) =>
-        new($"{where}: '{op}' is not an operator of a {type} filter.");
+        new($"{where}: '{op}' is not an operator of {(type is "enum" ? "an" : "a")} {type} filter.");
 }

@@ -107,4 +107,14 @@ public class ErrorTests(SemanticsData data) : IClassFixture<SemanticsData>
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("127.0.0.1", emulator.BaseAddress.Host);
     }
+
+    [Theory]
+    [InlineData("""{"filter_criteria":{"call_status":{"type":"enum","op":"eq","value":["ended"]}}}""", "'eq' is not an operator of an enum filter.")]
+    [InlineData("""{"filter_criteria":{"call_id":{"type":"string","op":"gt","value":"x"}}}""", "'gt' is not an operator of a string filter.")]
+    public async Task An_unknown_operator_names_its_filter_type_in_english(string body, string message)
+    {
+        var (status, json, _) = await EmulatorHttp.PostAsync(data.Emulator, body);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.EndsWith(message, (string)json!["message"]!);
+    }
 }

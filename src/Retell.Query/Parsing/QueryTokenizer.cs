@@ -72,9 +72,13 @@ internal sealed class QueryTokenizer : Tokenizer<QueryToken>
                     {
                         kind = QueryToken.None;
                         length = 1;
-                        error = ch == '!'
-                            ? "unexpected `!`; write `!=` for not-equal or `not` to negate"
-                            : $"unexpected character {Describe(ch)}";
+                        error = ch switch
+                        {
+                            '!' => "unexpected `!`; write `!=` for not-equal or `not` to negate",
+                            '&' or '|' => $"unexpected `{(Peek(source, at + 1) == ch ? new string(ch, 2) : ch)}`; use \"{(ch == '&' ? "and" : "or")}\"",
+                            '\'' => "unexpected `'`; use double quotes for strings, as in \"gold\"",
+                            _ => $"unexpected character {Describe(ch)}",
+                        };
                     }
 
                     break;
