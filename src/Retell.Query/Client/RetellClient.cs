@@ -22,6 +22,10 @@ public sealed class RetellClient : IDisposable
 
     /// <summary>Creates a client.</summary>
     /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option is out of its range, or the key has a character a header cannot carry (the message names the option
+    /// or the character's position, never the key).
+    /// </exception>
     public RetellClient(RetellClientOptions? options = null)
     {
         _options = options ?? new RetellClientOptions();
@@ -32,10 +36,8 @@ public sealed class RetellClient : IDisposable
                 $"No Retell API key: set RetellClientOptions.ApiKey or the {RetellClientOptions.ApiKeyVariable} environment variable.");
         }
 
-        if (_options.PageSize is < 1 or > ListCallsRequest.MaxLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), _options.PageSize, $"PageSize is between 1 and {ListCallsRequest.MaxLimit}");
-        }
+        OptionsValidator.ValidateKey(apiKey, nameof(options));
+        OptionsValidator.Validate(_options);
 
         _ownsHttp = _options.HttpClient is null;
         _http = _options.HttpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -88,10 +90,13 @@ public sealed class RetellClient : IDisposable
 
     private async IAsyncEnumerable<Call> Stream(QueryNode filter, ListCallsOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // One instant for the plan and every request of this execution.
-        var time = new FrozenTime(_options.TimeProvider.GetUtcNow());
+        // One instant for the plan and every request of this execution (the instant of the run resumed, if any).
+        var time = new FrozenTime(options.ResumeFrom?.Now ?? _options.TimeProvider.GetUtcNow());
+        var execution = new ListingExecution(options, time.GetUtcNow());
         var plan = Plan(filter, options.AllowClientFiltering, time);
-        await foreach (var call in PlanStream.ReadAsync(_fetcher, plan, options, options.PageSize ?? _options.PageSize, _options.MaxConcurrentRequests, time, cancellationToken).ConfigureAwait(false))
+        var calls = PlanStream.ReadAsync(_fetcher, plan, execution.Remaining(options), options.PageSize ?? _options.PageSize,
+            _options.MaxConcurrentRequests, _options.MaxEmptyPages, time, execution, cancellationToken);
+        await foreach (var call in Positioned(calls, execution, cancellationToken).ConfigureAwait(false))
         {
             yield return call;
         }
@@ -101,13 +106,46 @@ public sealed class RetellClient : IDisposable
     /// The calls of a filter already compiled into the one request that answers it exactly (a LINQ shape's
     /// <see cref="Linq.FilterTemplate"/>): nothing is planned; every page's body is written from the compiled filter.
     /// </summary>
-    internal async IAsyncEnumerable<Call> ListCallsAsync(Compilation.CallFilterModel compiled, ListCallsOptions options,
+    internal IAsyncEnumerable<Call> ListCallsAsync(Compilation.CallFilterModel compiled, ListCallsOptions options, CancellationToken cancellationToken)
+    {
+        var execution = new ListingExecution(options, _options.TimeProvider.GetUtcNow());
+        var calls = PlanStream.ReadAsync(_fetcher, compiled, execution.Remaining(options), options.PageSize ?? _options.PageSize,
+            _options.MaxEmptyPages, execution, cancellationToken);
+        return Positioned(calls, execution, cancellationToken);
+    }
+
+    /// <summary>
+    /// Passes the calls on, counting them, and gives a failure the listing's position: a <see cref="RetellApiException"/>
+    /// gets its <see cref="RetellApiException.Position"/>, a budget failure is made again with the final counts.
+    /// </summary>
+    private static async IAsyncEnumerable<Call> Positioned(IAsyncEnumerable<Call> calls, ListingExecution execution,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pageSize = options.PageSize ?? _options.PageSize;
-        await foreach (var call in CallStream.ReadAsync(_fetcher, compiled, options, pageSize, cancellationToken).ConfigureAwait(false))
+        var enumerator = calls.GetAsyncEnumerator(cancellationToken);
+        await using (enumerator.ConfigureAwait(false))
         {
-            yield return call;
+            while (true)
+            {
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (RetellApiException e)
+                {
+                    e.Position ??= execution.Position();
+                    throw;
+                }
+                catch (QueryBudgetExceededException e)
+                {
+                    throw execution.Final(e);
+                }
+
+                execution.Returned(enumerator.Current);
+                yield return enumerator.Current;
+            }
         }
     }
 
