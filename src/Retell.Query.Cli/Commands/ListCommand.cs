@@ -36,7 +36,8 @@ internal static class ListCommand
         });
 
         var allowClientFilter = CommonArguments.AllowClientFilter();
-        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, limit, order, allowClientFilter };
+        var resume = ListResume.Option();
+        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, limit, order, allowClientFilter, resume };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
@@ -50,6 +51,7 @@ internal static class ListCommand
                 MaxCalls = result.GetValue(limit),
                 AllowClientFiltering = result.GetValue(allowClientFilter),
             };
+            options = ListResume.Apply(options, result.GetValue(resume));
             await using var source = await CallSource.OpenAsync(result.GetValue(data)?.FullName, console, cancellationToken).ConfigureAwait(false);
             if (source is null)
             {
@@ -81,9 +83,19 @@ internal static class ListCommand
                 await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
+            catch (ArgumentException e) when (ListResume.IsMismatch(e))
+            {
+                await console.Error.WriteLineAsync($"error: --resume: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
             catch (RetellApiException e)
             {
                 await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                if (ListResume.Hint(e) is { } hint)
+                {
+                    await console.Error.WriteLineAsync(hint).ConfigureAwait(false);
+                }
+
                 return ExitCodes.ApiFailure;
             }
         });
