@@ -72,7 +72,7 @@ internal static class CallStream
                     pending = Next(raw, remaining - asked.Limit);
                 }
 
-                var page = raw.Deserialize();
+                var page = fetcher.Deserialize(raw);
                 execution.Received(asked.Limit!.Value, page.Items.Count);
                 if (page.Items.Count > asked.Limit)
                 {

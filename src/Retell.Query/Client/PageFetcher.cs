@@ -53,6 +53,22 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
     public Task<RawPage> FetchRawAsync(ListCallsRequest request, CallFilterModel filter, ListingExecution? execution, CancellationToken cancellationToken) =>
         SendAsync(RequestWriter.ToUtf8Bytes(filter, request), execution, ReadRawAsync, cancellationToken);
 
+    /// <summary>
+    /// The calls of a page fetched raw; what is wrong with it is a <see cref="RetellInvalidResponseException"/> whose
+    /// text (the deserializer's, which names the JSON path) has the key taken out.
+    /// </summary>
+    public ListCallsResponse Deserialize(RawPage page)
+    {
+        try
+        {
+            return page.Deserialize();
+        }
+        catch (RetellInvalidResponseException e) when (Leaks(e))
+        {
+            throw Redacted(e);
+        }
+    }
+
     /// <summary>A page that holds more calls than the request's limit.</summary>
     public static RetellInvalidResponseException TooManyItems(int count, int limit) =>
         new($"the API sent a page of {count:N0} calls for a request with limit {limit:N0}", HttpStatusCode.OK);
@@ -77,7 +93,14 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
                 using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    return await read(response, timeout.Token).ConfigureAwait(false);
+                    try
+                    {
+                        return await read(response, timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (RetellInvalidResponseException e) when (Leaks(e))
+                    {
+                        throw Redacted(e);
+                    }
                 }
 
                 var error = await ErrorAsync(response, attempt, timeout.Token).ConfigureAwait(false);
@@ -131,7 +154,8 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
             try
             {
                 int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                // Never read past max + 1 bytes (the pool may hand out more room than asked for): one byte more tells.
+                while ((read = await stream.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length, max + 1L) - length), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     length += read;
                     if (length > max)
@@ -291,7 +315,12 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
 
     /// <summary>An inner exception to keep, unless its text carries the key (then only a redacted copy of its message).</summary>
     private Exception Safe(Exception e) =>
-        e.ToString().Contains(apiKey, StringComparison.Ordinal) ? new IOException(Quote(e.Message)) : e;
+        e.ToString().Contains(apiKey, StringComparison.Ordinal) ? new IOException(e.Message.Replace(apiKey, "***", StringComparison.Ordinal)) : e;
+
+    private bool Leaks(Exception e) => e.ToString().Contains(apiKey, StringComparison.Ordinal);
+
+    private RetellInvalidResponseException Redacted(RetellApiException e) =>
+        new(e.Message.Replace(apiKey, "***", StringComparison.Ordinal), e.StatusCode, null, e.InnerException is { } inner ? Safe(inner) : null);
 
     private static string Tries(int attempt) => attempt == 0 ? "" : $" (after {attempt + 1} tries)";
 }
