@@ -6,7 +6,11 @@ namespace Retell.Query.Client;
 public sealed record ListCallsOptions
 {
     /// <summary>The order by <c>start_timestamp</c>; newest first by default.</summary>
-    public SortOrder SortOrder { get; init; } = SortOrder.Descending;
+    public SortOrder SortOrder
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "SortOrder is Ascending or Descending");
+    } = SortOrder.Descending;
 
     /// <summary>The most calls to return; null returns every matching call. Pages ask for no more than are still needed.</summary>
     public int? MaxCalls

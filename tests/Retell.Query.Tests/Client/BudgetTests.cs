@@ -96,10 +96,14 @@ public class BudgetTests : EmulatorTest
     }
 
     [Fact]
-    public void Budgets_are_at_least_one()
+    public void Budgets_are_at_least_one_and_every_listing_option_is_checked_when_set()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ListCallsOptions { MaxRequests = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new ListCallsOptions { MaxCallsScanned = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ListCallsOptions { SortOrder = (SortOrder)7 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ListCallsOptions { PageSize = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ListCallsOptions { MaxCalls = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ListCallsOptions { Skip = -1 });
     }
 
     [Fact]

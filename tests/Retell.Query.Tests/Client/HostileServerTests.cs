@@ -436,7 +436,7 @@ public class HostileServerTests
     [Fact]
     public void Serialized_options_leave_the_key_out()
     {
-        var options = new RetellClientOptions { ApiKey = Key, TimeProvider = new FixedTime() };
+        var options = new RetellClientOptions { ApiKey = Key };
         var json = JsonSerializer.Serialize(options);
         Assert.DoesNotContain(Key, json);
         Assert.Contains("\"MaxPageBytes\"", json);
