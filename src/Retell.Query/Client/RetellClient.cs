@@ -80,7 +80,14 @@ public sealed class RetellClient : IDisposable
     /// Any boolean query is answered exactly: what one <c>CallFilter</c> cannot hold is planned into several requests
     /// merged on the client, with conditions the API cannot check applied to the calls returned (see
     /// <see cref="Plan(QueryNode, bool?)"/>). Planning errors (<see cref="Compilation.UnsupportedQueryException"/>) surface when
-    /// enumeration starts.
+    /// enumeration starts. Enumerating throws, after the calls it returned:
+    /// <list type="bullet">
+    /// <item><see cref="RetellApiException"/> when the API failed after the retries, or answered with something that is
+    /// not a page; its <see cref="RetellApiException.Position"/> resumes the listing (<see cref="ListCallsOptions.ResumeFrom"/>);</item>
+    /// <item><see cref="QueryBudgetExceededException"/> when <see cref="ListCallsOptions.MaxRequests"/> or
+    /// <see cref="ListCallsOptions.MaxCallsScanned"/> would be passed;</item>
+    /// <item><see cref="ArgumentException"/> when <see cref="ListCallsOptions.ResumeFrom"/> was made by another query or order.</item>
+    /// </list>
     /// </remarks>
     public IAsyncEnumerable<Call> ListCallsAsync(QueryNode filter, ListCallsOptions? options = null, CancellationToken cancellationToken = default)
     {
