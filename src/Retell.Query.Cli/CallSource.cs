@@ -80,13 +80,13 @@ internal sealed class CallSource : IAsyncDisposable
             }
 
             await console.Error.WriteLineAsync($"{verb} from {address} ({urlSource})").ConfigureAwait(false);
-            return new CallSource(new RetellClient(new RetellClientOptions { ApiKey = apiKey, BaseAddress = address }), null);
+            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, BaseAddress = address }, settings, console).ConfigureAwait(false);
         }
 
         if (apiKey is not null)
         {
             await console.Error.WriteLineAsync($"{verb} from the Retell API at {RetellClientOptions.DefaultBaseAddress}").ConfigureAwait(false);
-            return new CallSource(new RetellClient(new RetellClientOptions { ApiKey = apiKey }), null);
+            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey }, settings, console).ConfigureAwait(false);
         }
 
         console.Progress.Report("loading the bundled sample…");
@@ -95,6 +95,22 @@ internal sealed class CallSource : IAsyncDisposable
         await console.Error.WriteLineAsync(
             $"no {RetellClientOptions.ApiKeyVariable} set: {verb} from the bundled sample data ({sample.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
         return Over(sample);
+    }
+
+    // The client refuses a key it could not send (a stray newline from a shell, a pasted space) when it is built: that
+    // is a usage error (2) naming where the key came from, and the client's message never holds the key itself.
+    private static async Task<CallSource?> ConnectAsync(RetellClientOptions options, Settings settings, CliConsole console)
+    {
+        try
+        {
+            return new CallSource(new RetellClient(options), null);
+        }
+        catch (ArgumentException e)
+        {
+            var from = settings.ApiKey is not null ? "--api-key" : RetellClientOptions.ApiKeyVariable;
+            await console.Error.WriteLineAsync($"error: {from}: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
     }
 
     private static CallSource Over(RetellEmulator emulator) =>

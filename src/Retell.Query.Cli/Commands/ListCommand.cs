@@ -24,9 +24,9 @@ internal static class ListCommand
             0, int.MaxValue, "--limit cannot be negative.");
 
         var allowClientFilter = CommonArguments.AllowClientFilter();
-        var command = new Command("list", "Run a query and list the matching calls.") { query.Argument, query.File, format, limit, order, allowClientFilter };
+        var resume = ListResume.Option();
+        var command = new Command("list", "Run a query and list the matching calls.") { query.Argument, query.File, format, limit, order, allowClientFilter, resume };
         source.AddTo(command);
-
         command.SetAction(async (result, cancellationToken) =>
         {
             if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
@@ -40,6 +40,7 @@ internal static class ListCommand
                 MaxCalls = result.Optional(limit),
                 AllowClientFiltering = result.GetValue(allowClientFilter),
             };
+            options = ListResume.Apply(options, result.GetValue(resume));
             ICallWriter writer = result.GetValue(format) switch
             {
                 "ndjson" => new NdjsonCallWriter(console.Out),
@@ -51,9 +52,24 @@ internal static class ListCommand
             {
                 console.Progress.Report("fetching calls…");
                 var listed = calls.Client.ListCallsAsync(ast, options, cancellationToken);
-                await writer.WriteAsync(Fetching.Counted(listed, console.Progress), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await writer.WriteAsync(Fetching.Counted(listed, console.Progress), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ArgumentException e) when (ListResume.IsMismatch(e))
+                {
+                    await console.Error.WriteLineAsync($"error: --resume: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
                 return ExitCodes.Success;
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken, afterApiFailure: async e =>
+            {
+                if (ListResume.Hint(e) is { } hint)
+                {
+                    await console.Error.WriteLineAsync(hint).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Retell.Query.Compilation;
 using Retell.Query.Evaluation;
 using Retell.Query.Model;
 using Retell.Query.Planning;
@@ -10,13 +11,15 @@ namespace Retell.Query.Client;
 /// flight), each filtered by its residual, and k-way merged in the sort order with duplicates removed by
 /// <c>call_id</c> (a call found by two branches has one sort key, so its copies meet in the merge). Skip and the
 /// limit apply to the merged stream; branches without a residual ask for no more calls than skip + limit, so
-/// <c>First</c> over four branches reads one page of one call from each.
+/// <c>First</c> over four branches reads one page of one call from each. Every request reports to the listing's
+/// <see cref="ListingExecution"/> (its budget, and the position a failure reports; a position of several requests is
+/// each one's cursor plus the last call the merge passed on).
 /// </summary>
 internal static class PlanStream
 {
     public static async IAsyncEnumerable<Call> ReadAsync(
-        PageFetcher fetcher, QueryPlan plan, ListCallsOptions options, int pageSize, int maxConcurrency, TimeProvider time,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        PageFetcher fetcher, QueryPlan plan, ListCallsOptions options, int pageSize, int maxConcurrency, int maxEmptyPages, TimeProvider time,
+        ListingExecution execution, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (plan.Branches.Count == 0 || options.MaxCalls == 0)
         {
@@ -25,8 +28,8 @@ internal static class PlanStream
 
         if (plan.IsSingleRequest)
         {
-            var only = plan.Branches[0];
-            await foreach (var call in CallStream.ReadAsync(fetcher, only.CompiledFor(time), options, pageSize, cancellationToken).ConfigureAwait(false))
+            var only = plan.Branches[0].CompiledFor(time);
+            await foreach (var call in ReadAsync(fetcher, only, options, pageSize, maxEmptyPages, execution, cancellationToken).ConfigureAwait(false))
             {
                 yield return call;
             }
@@ -35,8 +38,10 @@ internal static class PlanStream
         }
 
         var needed = options.MaxCalls is { } max ? (options.Skip ?? 0) + max : (int?)null;
+        var progress = execution.Begin([.. plan.Branches.Select(b => b.CompiledFor(time))], options.SortOrder);
         using var gate = new SemaphoreSlim(maxConcurrency);
-        var enumerators = plan.Branches.Select(b => Branch(fetcher, b, options, needed, pageSize, time, gate, cancellationToken).GetAsyncEnumerator(cancellationToken)).ToList();
+        var enumerators = plan.Branches.Select((b, i) =>
+            Branch(fetcher, b, options, needed, pageSize, maxEmptyPages, time, execution, progress[i], gate, cancellationToken).GetAsyncEnumerator(cancellationToken)).ToList();
         try
         {
             var comparer = new CallOrderComparer(options.SortOrder);
@@ -61,6 +66,7 @@ internal static class PlanStream
                     if (toSkip > 0)
                     {
                         toSkip--;
+                        execution.Skipped(call);
                     }
                     else
                     {
@@ -87,9 +93,18 @@ internal static class PlanStream
         }
     }
 
+    /// <summary>The calls of one request already compiled (a plan of one, or a LINQ shape's filter template).</summary>
+    public static IAsyncEnumerable<Call> ReadAsync(
+        PageFetcher fetcher, CallFilterModel compiled, ListCallsOptions options, int pageSize, int maxEmptyPages,
+        ListingExecution execution, CancellationToken cancellationToken)
+    {
+        var progress = execution.Begin([compiled], options.SortOrder)[0];
+        return CallStream.ReadAsync(fetcher, compiled, options, pageSize, maxEmptyPages, execution, progress, cancellationToken);
+    }
+
     private static async IAsyncEnumerable<Call> Branch(
-        PageFetcher fetcher, PlanBranch branch, ListCallsOptions options, int? needed, int pageSize, TimeProvider time,
-        SemaphoreSlim gate, [EnumeratorCancellation] CancellationToken cancellationToken)
+        PageFetcher fetcher, PlanBranch branch, ListCallsOptions options, int? needed, int pageSize, int maxEmptyPages, TimeProvider time,
+        ListingExecution execution, StreamProgress progress, SemaphoreSlim gate, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Without a residual, every call of the branch is a result: it never needs more than skip + limit of them.
         var exact = branch.Residual is null;
@@ -100,7 +115,7 @@ internal static class PlanStream
             PageSize = exact && needed is { } n ? Math.Clamp(n, 1, pageSize) : pageSize,
         };
         var residual = branch.Residual is null ? null : QueryEvaluator.Compile(branch.Residual, time);
-        await foreach (var call in CallStream.ReadAsync(fetcher, branch.CompiledFor(time), branchOptions, pageSize, cancellationToken, gate).ConfigureAwait(false))
+        await foreach (var call in CallStream.ReadAsync(fetcher, branch.CompiledFor(time), branchOptions, pageSize, maxEmptyPages, execution, progress, cancellationToken, gate).ConfigureAwait(false))
         {
             if (residual is null || residual(call))
             {

@@ -69,6 +69,25 @@ public class SourceOptionTests
         Assert.DoesNotContain("wrong-key", error);
     }
 
+    [Theory]
+    [InlineData("list")]
+    [InlineData("count")]
+    public async Task A_key_the_client_could_not_send_is_usage_and_never_shown(string command)
+    {
+        // A stray newline from a shell or a pasted space: the client refuses it when it is built.
+        const string key = "sk-secret\nvalue";
+        var (code, _, error) = await CliRun.RunAsync([command, "", "--base-url", "http://127.0.0.1:9/", "--api-key", key]);
+        Assert.Equal(2, code);
+        Assert.StartsWith("from http://127.0.0.1:9/ (--base-url)", error.Split(Environment.NewLine)[0].Split(' ', 2)[1]);
+        Assert.Contains("error: --api-key: ", error);
+        Assert.DoesNotContain("sk-secret", error);
+
+        (code, _, error) = await CliRun.RunAsync([command, ""], new Dictionary<string, string> { ["RETELL_API_KEY"] = "sk-secret value" });
+        Assert.Equal(2, code);
+        Assert.Contains("error: RETELL_API_KEY: ", error);
+        Assert.DoesNotContain("sk-secret", error);
+    }
+
     [Fact]
     public async Task Serve_refuses_an_empty_or_spaced_key()
     {
