@@ -1,60 +1,55 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using Retell.Query.Linq.Parameters;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Execution;
 
 /// <summary>
-/// Translations by query shape, so running a query again — with new captured values or new constants — does not
-/// translate it again. Bounded: past <see cref="Capacity"/> shapes (a program building queries dynamically) it starts
-/// afresh rather than growing without end.
+/// The translations of query shapes, so that running a query again — with new captured values or new constants — does
+/// not translate it again: EF Core's compiled-query cache, keyed by <see cref="QueryShape"/>. Bounded: past
+/// <see cref="Capacity"/> shapes (a program building queries dynamically) it starts afresh rather than growing without end.
 /// </summary>
+/// <remarks>
+/// A query object run again (an application keeps its queries; captured closures are objects whose fields change,
+/// not new objects) has the very same expression, so its shape — parameters included, since constants do not change —
+/// and its translation are remembered per object, weakly: it needs neither the shape walk nor a comparison of trees.
+/// </remarks>
 internal sealed class QueryCache
 {
     public const int Capacity = 1024;
 
-    private readonly ConcurrentDictionary<int, List<CompiledQuery>> _byHash = new();
-
-    // A query object run again has the very same expression and constants (captured closures are objects whose
-    // fields change, not new objects): it needs neither the shape walk nor the comparison, only fresh reads.
-    private readonly ConditionalWeakTable<Expression, Seen> _seen = new();
-
-    private sealed record Seen(CompiledQuery Compiled, object?[] Constants);
+    private readonly ConcurrentDictionary<int, List<(QueryShape Shape, ShapeTranslation Translation)>> _byHash = new();
+    private readonly ConditionalWeakTable<Expression, QueryShape> _shapes = new();
+    private readonly ConditionalWeakTable<QueryShape, ShapeTranslation> _known = new();
     private int _count;
     private long _translations;
 
     /// <summary>How many times a query had to be translated (cache misses), for tests and diagnostics.</summary>
     public long Translations => Interlocked.Read(ref _translations);
 
-    /// <summary>Forgets every translation (for benchmarks of first translations).</summary>
-    internal void Clear()
-    {
-        _byHash.Clear();
-        _seen.Clear();
-        Interlocked.Exchange(ref _count, 0);
-    }
+    /// <summary>The query's shape and this execution's parameters.</summary>
+    public QueryShape ShapeOf(Expression query) => _shapes.GetValue(query, QueryShape.Of);
 
-    /// <summary>Binds this execution's values; <paramref name="useTemplate"/> lets the shape's filter template compile them.</summary>
-    public QueryModel Bind(Expression expression, bool useTemplate = true)
+    /// <summary>The translation of <paramref name="shape"/>, made by <paramref name="translate"/> the first time the shape is seen.</summary>
+    public ShapeTranslation GetOrAdd(QueryShape shape, Func<QueryShape, ShapeTranslation> translate)
     {
-        if (_seen.TryGetValue(expression, out var seen))
+        if (_known.TryGetValue(shape, out var known))
         {
-            return seen.Compiled.Bind(seen.Constants, useTemplate);
+            return known;
         }
 
-        var shape = QueryShape.Of(expression);
         var bucket = _byHash.GetOrAdd(shape.Hash, _ => []);
-        CompiledQuery? compiled;
+        ShapeTranslation? translation;
         lock (bucket)
         {
-            compiled = bucket.FirstOrDefault(c => c.Shape.SameShapeAs(shape));
+            translation = bucket.Find(entry => entry.Shape.SameShapeAs(shape)).Translation;
         }
 
-        if (compiled is null)
+        if (translation is null)
         {
             Interlocked.Increment(ref _translations);
-            var (slotted, readers) = Funcletizer.Run(expression);
-            compiled = new CompiledQuery(shape, readers, QueryTranslator.Translate(slotted));
+            translation = translate(shape);
             if (Interlocked.Increment(ref _count) > Capacity)
             {
                 _byHash.Clear();
@@ -64,11 +59,20 @@ internal sealed class QueryCache
 
             lock (bucket)
             {
-                bucket.Add(compiled);
+                bucket.Add((shape, translation));
             }
         }
 
-        _seen.AddOrUpdate(expression, new Seen(compiled, shape.Constants));
-        return compiled.Bind(shape.Constants, useTemplate);
+        _known.AddOrUpdate(shape, translation);
+        return translation;
+    }
+
+    /// <summary>Forgets every shape and translation (for benchmarks of first translations).</summary>
+    internal void Clear()
+    {
+        _byHash.Clear();
+        _shapes.Clear();
+        _known.Clear();
+        Interlocked.Exchange(ref _count, 0);
     }
 }

@@ -1,44 +1,55 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Parameters;
 
 /// <summary>
-/// A LINQ expression seen as a shape: its structure without the values of its constants. Two executions of the same
-/// query with new captured values (or new inline constants) have equal shapes and share one translation. One pass
-/// collects the constants, in visiting order, and hashes the structure.
+/// A LINQ query seen as a shape: its structure without the values of its constants, which are its parameters. The
+/// executions of one query with new captured values (or new inline constants) have equal shapes and share one
+/// translation (the cache key is the shape, as in EF Core's compiled-query cache).
 /// </summary>
+/// <remarks>
+/// One walk (<see cref="Walker"/>) hashes the structure and collects the parameters: a value for each place a
+/// constant appears, in the order the walk meets them. When a shape is first translated, the same walk runs once more
+/// and puts a <see cref="QueryParameterExpression"/> numbered that way in each of those places
+/// (<see cref="Parameterized"/>), so the translation and every execution that reuses it agree, by construction, on
+/// which value belongs where — also when one constant node stands at several places.
+/// </remarks>
 internal sealed class QueryShape
 {
-    private QueryShape(Expression expression, int hash, object?[] constants)
+    private QueryShape(Expression expression, int hash, object?[] parameters)
     {
         Expression = expression;
         Hash = hash;
-        Constants = constants;
+        Parameters = parameters;
     }
 
     public Expression Expression { get; }
 
     public int Hash { get; }
 
-    /// <summary>The values of every <see cref="ConstantExpression"/>, in <see cref="ExpressionVisitor"/> order.</summary>
-    public object?[] Constants { get; }
+    /// <summary>This execution's values: <see cref="QueryParameterExpression"/> <c>i</c> of the translation stands for <c>Parameters[i]</c>.</summary>
+    public object?[] Parameters { get; }
 
-    public static QueryShape Of(Expression expression)
+    public static QueryShape Of(Expression query)
     {
-        var walker = new Walker();
-        walker.Visit(expression);
-        return new QueryShape(expression, walker.Hash.ToHashCode(), [.. walker.Constants]);
+        var walker = new Walker(parameterize: false);
+        walker.Visit(query);
+        return new QueryShape(query, walker.Hash.ToHashCode(), [.. walker.Parameters]);
     }
 
     /// <summary>Structural equality, constant values aside.</summary>
     public bool SameShapeAs(QueryShape other) => Hash == other.Hash && ShapeEquality.Equal(Expression, other.Expression);
 
-    private sealed class Walker : ExpressionVisitor
+    /// <summary>The query with a <see cref="QueryParameterExpression"/> in each place of a constant, to translate the shape.</summary>
+    public Expression Parameterized() => new Walker(parameterize: true).Visit(Expression)!;
+
+    /// <summary>Hashes the structure and numbers the constants; with <c>parameterize</c>, also replaces them.</summary>
+    private sealed class Walker(bool parameterize) : ExpressionVisitor
     {
         public HashCode Hash;
 
-        public List<object?> Constants { get; } = [];
+        public List<object?> Parameters { get; } = [];
 
         public override Expression? Visit(Expression? node)
         {
@@ -62,10 +73,49 @@ internal sealed class QueryShape
             return base.Visit(node);
         }
 
-        protected override Expression VisitConstant(ConstantExpression node)
+        protected override Expression VisitConstant(ConstantExpression node) => Parameter(node, node.Type);
+
+        private Expression Parameter(ConstantExpression node, Type type)
         {
-            Constants.Add(node.Value);
-            return node;
+            // The query's source (client.Calls) is where it starts, not one of its values.
+            if (typeof(IQueryable).IsAssignableFrom(node.Type))
+            {
+                return node;
+            }
+
+            var index = Parameters.Count;
+            Parameters.Add(node.Value);
+            return parameterize ? new QueryParameterExpression(index, type) : node;
+        }
+
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            Hash.Add(node.Method);
+            if (node.NodeType is not (ExpressionType.Equal or ExpressionType.NotEqual) || node.Method is not null
+                || !(IsNullOfOtherType(node.Left, node.Right) || IsNullOfOtherType(node.Right, node.Left)))
+            {
+                return base.VisitBinary(node);
+            }
+
+            // `c.DurationMs == Expression.Constant(null)`: the expression API takes a null of another type only as a
+            // constant, so its parameter takes the other side's type, and the comparison can be built over it.
+            var left = Operand(node.Left, node.Right);
+            var right = Operand(node.Right, node.Left);
+            return parameterize ? Expression.MakeBinary(node.NodeType, left, right, node.IsLiftedToNull, node.Method) : node;
+        }
+
+        private static bool IsNullOfOtherType(Expression e, Expression other) => e is ConstantExpression { Value: null } && e.Type != other.Type;
+
+        private Expression Operand(Expression e, Expression other)
+        {
+            if (!IsNullOfOtherType(e, other))
+            {
+                return Visit(e)!;
+            }
+
+            Hash.Add(e.NodeType);
+            Hash.Add(e.Type);
+            return Parameter((ConstantExpression)e, other.Type);
         }
 
         protected override Expression VisitMember(MemberExpression node)
@@ -78,12 +128,6 @@ internal sealed class QueryShape
         {
             Hash.Add(node.Method);
             return base.VisitMethodCall(node);
-        }
-
-        protected override Expression VisitBinary(BinaryExpression node)
-        {
-            Hash.Add(node.Method);
-            return base.VisitBinary(node);
         }
 
         protected override Expression VisitUnary(UnaryExpression node)
