@@ -325,6 +325,15 @@ public sealed class LinqExecutionTests : EmulatorTest
         Assert.Null(log.Excess(1000));
     }
 
+    // Issue 11, 3: on a whole-number field a tiny double keeps its meaning (>= double.Epsilon is >= 1), never >= 0.
+    [Fact]
+    public async Task A_tiny_double_compared_with_a_whole_number_field_keeps_its_meaning()
+    {
+        Assert.Contains(Calls, c => c.DurationMs == 0);
+        Assert.Equal(Calls.Count(c => c.DurationMs >= double.Epsilon), await Client.Calls.Where(c => c.DurationMs >= double.Epsilon).CountAsync());
+        Assert.Equal(Calls.Count(c => c.DurationMs <= 1e-300), await Client.Calls.Where(c => c.DurationMs <= 1e-300).CountAsync());
+    }
+
     // Issue 11, 4: what ToQueryText prints, Where(string) takes, and both run.
     [Fact]
     public async Task A_number_compared_with_a_dynamic_variable_prints_text_that_runs()

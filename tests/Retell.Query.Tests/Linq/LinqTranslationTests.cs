@@ -163,6 +163,8 @@ public sealed class LinqTranslationTests : IDisposable
         { q => q.Take(5).Where(c => c.DurationMs > 5).ToQueryText(), "Cannot translate `Where` after Skip or Take: it would act on one page of results, not the whole query; move it before Skip/Take, or call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
         { q => q.Select(c => c.CallId).Where(id => id != "x").ToQueryText(), "Cannot translate `Where` after Select: the API filters calls, not projections; move it before Select." },
         { q => q.OrderBy(c => c.StartTimestamp, Comparer<DateTimeOffset?>.Default).ToQueryText(), "Cannot translate `OrderBy(source, keySelector, comparer)` in a Retell query: the API orders calls by start_timestamp with its own comparison, so only OrderBy(source, keySelector) translates; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.OrderBy(c => c.StartTimestamp).ThenBy(c => c.CallId, StringComparer.Ordinal).ToQueryText(), "Cannot translate `ThenBy(source, keySelector, comparer)` in a Retell query: the API orders calls by start_timestamp with its own comparison, so only ThenBy(source, keySelector) translates; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.Where((c, i) => i > 5).ToQueryText(), "Cannot translate `Where(IQueryable<TSource> source, Expression<Func<TSource, int, bool>> predicate)` in a Retell query: the API has no counterpart for this overload, so only Where(source, query) and Where(IQueryable<TSource> source, Expression<Func<TSource, bool>> predicate) translate; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
         { q => q.OrderByDescending(c => c.StartTimestamp).ThenByDescending(c => c.CallId, StringComparer.Ordinal).ToQueryText(), "Cannot translate `ThenByDescending(source, keySelector, comparer)` in a Retell query: the API orders calls by start_timestamp with its own comparison, so only ThenByDescending(source, keySelector) translates; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
         { q => q.Select((c, i) => c.CallId + i).ToQueryText(), "Cannot translate `Select(IQueryable<TSource> source, Expression<Func<TSource, int, TResult>> selector)` in a Retell query: the API has no counterpart for this overload, so only Select(IQueryable<TSource> source, Expression<Func<TSource, TResult>> selector) translates; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
         { q => q.Where(c => c.CombinedCost >= double.Epsilon).ToQueryText(), "Cannot translate `(c.CombinedCost >= @0)` into a Retell query: it compares combined_cost with 5E-324, which a filter cannot carry exactly: its numbers are decimals with at most 28 digits after the point, and this one would be sent as 0; compare with a number that has fewer digits." },
@@ -180,6 +182,27 @@ public sealed class LinqTranslationTests : IDisposable
     {
         var e = Assert.Throws<NotSupportedException>(() => translate(_client.Calls));
         Assert.Equal(message, e.Message);
+    }
+
+    // Issue 11, 3: doubles below decimal's precision were sent as 0 (>= double.Epsilon matched cost-0 calls).
+    [Fact]
+    public void Doubles_a_filter_cannot_carry_are_refused_on_fractional_fields_never_sent_as_zero()
+    {
+        var tiny = 1e-300;
+        foreach (var query in new[]
+                 {
+                     _client.Calls.Where(c => c.CombinedCost >= double.Epsilon),
+                     _client.Calls.Where(c => c.CombinedCost <= tiny),
+                     _client.Calls.Where(c => c.CombinedCost > tiny),
+                     _client.Calls.Where(c => c.E2eLatencyP50 == 5e-29),
+                     _client.Calls.Where(c => c.CustomAnalysisData["score"] < -tiny),
+                 })
+        {
+            var e = Assert.Throws<NotSupportedException>(() => query.ToRequestJson());
+            Assert.Contains("which a filter cannot carry exactly", e.Message);
+        }
+
+        Assert.Contains("\"value\":0.0000000000000000000000000001", _client.Calls.Where(c => c.CombinedCost >= 1e-28).ToRequestJson());
     }
 
     [Fact]

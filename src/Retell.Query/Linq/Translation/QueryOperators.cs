@@ -19,8 +19,8 @@ internal static class QueryOperators
     private static readonly MethodInfo WhereText =
         typeof(RetellQueryableExtensions).GetMethod(nameof(RetellQueryableExtensions.Where), [typeof(IQueryable<Call>), typeof(string)])!;
 
-    private static readonly FrozenSet<MethodInfo> Translated = new[]
-    {
+    private static readonly MethodInfo[] Listed =
+    [
         WhereText,
         Of(q => q.Where(x => true)),
         Of(q => q.OrderBy(x => x)),
@@ -38,7 +38,9 @@ internal static class QueryOperators
         Of(q => q.Any()), Of(q => q.Any(x => true)),
         Of(q => q.Count()), Of(q => q.Count(x => true)),
         Of(q => q.LongCount()), Of(q => q.LongCount(x => true)),
-    }.ToFrozenSet();
+    ];
+
+    private static readonly FrozenSet<MethodInfo> Translated = Listed.ToFrozenSet();
 
     /// <summary>True for a call of LINQ's or Retell's query operators (the chain a query is made of).</summary>
     public static bool IsQueryOperator(MethodCallExpression call) =>
@@ -56,7 +58,7 @@ internal static class QueryOperators
             return;
         }
 
-        var same = Translated.Where(m => m.Name == definition.Name).ToList();
+        var same = Listed.Where(m => m.Name == definition.Name).ToList();
         if (same.Count == 0)
         {
             throw new NotSupportedException(
@@ -67,7 +69,8 @@ internal static class QueryOperators
             ? "the API orders calls by start_timestamp with its own comparison"
             : "the API has no counterpart for this overload";
         throw new NotSupportedException(
-            $"Cannot translate `{Signature(definition)}` in a Retell query: {reason}, so only {string.Join(" and ", same.Select(Signature))} translates; {ClientSide}.");
+            $"Cannot translate `{Signature(definition)}` in a Retell query: {reason}, so only {string.Join(" and ", same.Select(Signature))} " +
+            $"{(same.Count == 1 ? "translates" : "translate")}; {ClientSide}.");
     }
 
     private static MethodInfo Definition(MethodInfo method) => method.IsGenericMethod ? method.GetGenericMethodDefinition() : method;
