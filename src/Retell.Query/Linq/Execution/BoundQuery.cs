@@ -1,9 +1,8 @@
 using Retell.Query.Ast;
 using Retell.Query.Compilation;
+using Retell.Query.Linq.Translation;
 using Retell.Query.Model;
 using Retell.Query.Serialization;
-
-using Retell.Query.Linq.Translation;
 
 namespace Retell.Query.Linq.Execution;
 

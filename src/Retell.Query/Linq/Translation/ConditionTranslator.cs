@@ -106,7 +106,7 @@ internal sealed class ConditionTranslator(ParameterExpression call)
         var literal = FieldLiterals.For(field, value, op, path, where) ?? throw FieldResolver.Unsupported(where,
             field.Field.Kind == ValueKind.Timestamp || field.Conversion == ValueConversion.Duration
                 ? "compares a whole-millisecond time with an instant between milliseconds, which no call can equal"
-                : $"compares {path}, which holds whole numbers, with {value} for (in)equality, which no call can meet exactly as written; compare with a whole number");
+                : $"tests {path}, which holds whole numbers, for equality with {value}, a number a filter cannot carry exactly; compare with a whole number");
         return new ComparisonNode(path, op, literal);
     }
 
