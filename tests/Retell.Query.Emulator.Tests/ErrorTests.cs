@@ -44,7 +44,6 @@ public class ErrorTests(SemanticsData data) : IClassFixture<SemanticsData>
         """{"filter_criteria":{"metadata":{"key":"k","type":"string","op":"eq","value":"x"}}}""",
         """{"filter_criteria":{"metadata":[{"key":"k","type":"present","op":"pr","value":true}]}}""",
         """{"filter_criteria":{"metadata":[{"key":"k","type":"present","op":"xx"}]}}""",
-        """{"filter_criteria":{"dynamic_variables":[{"key":"k","type":"number","op":"eq","value":1}]}}""",
         """{"filter_criteria":{"tool_calls":[{"success":{"type":"boolean","op":"eq","value":true}}]}}""",
         """{"filter_criteria":{"tool_calls":[{"name":"t","success":{"type":"string","op":"eq","value":"x"}}]}}""",
         """{"filter_criteria":{"tool_calls":[{"name":"t","other":1}]}}""",

@@ -117,7 +117,7 @@ public sealed class RetellClient : IDisposable
 
     /// <summary>
     /// The calls of a filter already compiled into the one request that answers it exactly (a LINQ shape's
-    /// <see cref="Linq.FilterTemplate"/>): nothing is planned; every page's body is written from the compiled filter.
+    /// <see cref="Linq.Translation.FilterTemplate"/>): nothing is planned; every page's body is written from the compiled filter.
     /// </summary>
     internal IAsyncEnumerable<Call> ListCallsAsync(Compilation.CallFilterModel compiled, ListCallsOptions options, CancellationToken cancellationToken)
     {

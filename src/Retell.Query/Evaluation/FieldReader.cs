@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using Retell.Query.Ast;
 using Retell.Query.Fields;
-using Retell.Query.Linq;
+using Retell.Query.Linq.Translation;
 using Retell.Query.Model;
 
 namespace Retell.Query.Evaluation;

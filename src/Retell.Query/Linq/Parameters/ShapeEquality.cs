@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Parameters;
 
 /// <summary>
 /// Compares two expression trees by structure: node types, types, members, methods and parameter positions; constants

@@ -1,6 +1,6 @@
 using Retell.Query.Ast;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Translation;
 
 /// <summary>
 /// One condition of a predicate that is a plain <c>&amp;&amp;</c> of field-against-value comparisons, as the translator

@@ -1,7 +1,7 @@
 using Retell.Query.Ast;
 using Retell.Query.Parsing;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Translation;
 
 /// <summary>
 /// The query text of one <c>Where(string)</c> in a cached shape, parsed: the text is a slot (it may change between

@@ -1,26 +1,28 @@
 using Retell.Query.Ast;
 using Retell.Query.Compilation;
+using Retell.Query.Linq.Translation;
 using Retell.Query.Model;
 using Retell.Query.Serialization;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Execution;
 
 /// <summary>
-/// A LINQ query bound to this execution's values: the filter as an AST, the order, paging, how it ends, and the
-/// client-side projection of a final <c>Select</c>. When the shape's <see cref="FilterTemplate"/> compiled the values
-/// (<see cref="CompiledFilter"/>), the AST is built only if something asks for it.
+/// One execution of a LINQ query: its shape's translation bound to this execution's values — the filter as an AST, the
+/// order, paging, how it ends, and the client-side projection of a final <c>Select</c>. When the shape's
+/// <see cref="FilterTemplate"/> compiled the values (<see cref="CompiledFilter"/>), the AST is built only if something
+/// asks for it.
 /// </summary>
-internal sealed class QueryModel
+internal sealed class BoundQuery
 {
     private readonly Func<object?[], QueryNode> _bindFilter;
     private readonly object?[] _slots;
     private QueryNode? _filter;
 
     /// <summary>
-    /// A model for these slot values. Without a compiled filter the AST is bound at once, so that a value the query
-    /// cannot take fails when the query is bound, as it always has.
+    /// The query bound to these slot values. Without a compiled filter the AST is bound at once, so that a value the
+    /// query cannot take fails here, when the query is bound, whether or not anything reads the filter.
     /// </summary>
-    public QueryModel(Func<object?[], QueryNode> bindFilter, object?[] slots, CallFilterModel? compiledFilter,
+    public BoundQuery(Func<object?[], QueryNode> bindFilter, object?[] slots, CallFilterModel? compiledFilter,
         SortOrder sortOrder, int? skip, int? take, QueryTerminal terminal, Func<Call, object?>? selector)
     {
         _bindFilter = bindFilter;

@@ -1,40 +1,24 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Parameters;
 
 /// <summary>
-/// The partial evaluator: finds every largest subtree that does not depend on a lambda's parameter (captured
-/// variables, constants, <c>DateTimeOffset.UtcNow</c>, <c>TimeSpan.FromMinutes(1)</c>, <c>new[] { ... }</c>) and
-/// replaces it with a <see cref="SlotExpression"/> whose value a <see cref="SlotReader"/> computes at each execution —
-/// never at translation, so a cached translation never reuses a stale value.
+/// The partial evaluator: finds, in a parameterized query (<see cref="QueryShape.Parameterized"/>), every largest
+/// subtree that does not depend on a lambda's parameter (captured variables, constants, <c>DateTimeOffset.UtcNow</c>,
+/// <c>TimeSpan.FromMinutes(1)</c>, <c>new[] { ... }</c>) and replaces it with a <see cref="SlotExpression"/> whose
+/// value a <see cref="SlotReader"/> computes from each execution's parameters — never at translation, so a cached
+/// translation never reuses a stale value.
 /// </summary>
 internal static class Funcletizer
 {
-    public static (Expression Slotted, SlotReader[] Readers) Run(Expression expression)
+    public static (Expression Slotted, SlotReader[] Readers) Run(Expression parameterized)
     {
-        var indexer = new ConstantIndexer();
-        indexer.Visit(expression);
         var nominator = new Nominator();
-        nominator.Visit(expression);
-        var rewriter = new SlotRewriter(nominator.Evaluable, indexer.Index);
-        var slotted = rewriter.Visit(expression)!;
+        nominator.Visit(parameterized);
+        var rewriter = new SlotRewriter(nominator.Evaluable);
+        var slotted = rewriter.Visit(parameterized)!;
         return (slotted, [.. rewriter.Readers]);
-    }
-
-    /// <summary>Numbers constants in visiting order, as <see cref="QueryShape"/> collects their values.</summary>
-    private sealed class ConstantIndexer : ExpressionVisitor
-    {
-        public Dictionary<ConstantExpression, int> Index { get; } = new(ReferenceEqualityComparer.Instance);
-
-        private int _next;
-
-        protected override Expression VisitConstant(ConstantExpression node)
-        {
-            Index.TryAdd(node, _next);
-            _next++;
-            return node;
-        }
     }
 
     /// <summary>Marks, bottom-up, the nodes that can be computed without the lambda's parameter.</summary>
@@ -68,11 +52,11 @@ internal static class Funcletizer
             return node;
         }
 
+        // Every constant is a QueryParameterExpression by now; a ConstantExpression left is the query's source.
         private static bool CanEvaluate(Expression node) => node switch
         {
-            ParameterExpression or LambdaExpression or SlotExpression => false,
+            ParameterExpression or LambdaExpression or SlotExpression or ConstantExpression => false,
             UnaryExpression { NodeType: ExpressionType.Quote } => false,
-            ConstantExpression { Value: IQueryable } => false,
             MethodCallExpression call when call.Method.DeclaringType == typeof(Queryable)
                 || call.Method.DeclaringType == typeof(RetellQueryableExtensions) => false,
             _ => !node.Type.IsByRefLike && node.Type != typeof(void),
@@ -80,7 +64,7 @@ internal static class Funcletizer
     }
 
     /// <summary>Replaces each largest evaluable subtree with a slot.</summary>
-    private sealed class SlotRewriter(HashSet<Expression> evaluable, IReadOnlyDictionary<ConstantExpression, int> constants) : ExpressionVisitor
+    private sealed class SlotRewriter(HashSet<Expression> evaluable) : ExpressionVisitor
     {
         public List<SlotReader> Readers { get; } = [];
 
@@ -93,7 +77,7 @@ internal static class Funcletizer
 
             if (evaluable.Contains(node))
             {
-                Readers.Add(SlotReader.For(node, constants));
+                Readers.Add(SlotReader.For(node));
                 return new SlotExpression(Readers.Count - 1, node.Type);
             }
 

@@ -1,8 +1,10 @@
-namespace Retell.Query.Linq;
+using Retell.Query.Linq.Parameters;
+
+namespace Retell.Query.Linq.Execution;
 
 /// <summary>
-/// The cached translation of one query shape: how to compute the slot values from an execution's constants, and how
-/// to bind them into a <see cref="QueryModel"/>.
+/// The translation of one query shape, kept in the <see cref="QueryCache"/>: how to compute the slot values from an
+/// execution's parameters, and how to bind them into that execution's <see cref="BoundQuery"/>.
 /// </summary>
 /// <remarks>
 /// Slots are read through the <see cref="SlotReader"/>s (reflection, no code generation) for the first executions of
@@ -10,7 +12,7 @@ namespace Retell.Query.Linq;
 /// compiling, and from then on one delegate, built from the readers' own expressions, reads every slot with the same
 /// values and the same errors.
 /// </remarks>
-internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func<object?[], bool, QueryModel> bind)
+internal sealed class ShapeTranslation(SlotReader[] readers, Func<object?[], BoundQuery> bind)
 {
     /// <summary>How many executions read their slots through reflection before the reads are compiled.</summary>
     public const int CompileAfter = 2;
@@ -18,12 +20,10 @@ internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func
     private Func<object?[], object?[]>? _compiled;
     private int _executions;
 
-    public QueryShape Shape { get; } = shape;
+    /// <summary>The query bound to an execution's parameters (<see cref="QueryShape.Parameters"/>).</summary>
+    public BoundQuery Bind(object?[] parameters) => bind(ReadSlots(parameters));
 
-    /// <summary>The model for an execution's constants; <paramref name="useTemplate"/> lets the shape's filter template compile it.</summary>
-    public QueryModel Bind(object?[] constants, bool useTemplate) => bind(ReadSlots(constants), useTemplate);
-
-    private object?[] ReadSlots(object?[] constants)
+    private object?[] ReadSlots(object?[] parameters)
     {
         var compiled = Volatile.Read(ref _compiled);
         if (compiled is null && readers.Length > 0 && Interlocked.Increment(ref _executions) > CompileAfter)
@@ -34,13 +34,13 @@ internal sealed class CompiledQuery(QueryShape shape, SlotReader[] readers, Func
 
         if (compiled is not null)
         {
-            return compiled(constants);
+            return compiled(parameters);
         }
 
         var slots = new object?[readers.Length];
         for (var i = 0; i < readers.Length; i++)
         {
-            slots[i] = readers[i].Read(constants);
+            slots[i] = readers[i].Read(parameters);
         }
 
         return slots;

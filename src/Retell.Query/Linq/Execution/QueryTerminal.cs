@@ -1,4 +1,4 @@
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Execution;
 
 /// <summary>How a LINQ query ends: a sequence, or one of the operators that return a single value.</summary>
 internal enum QueryTerminal

@@ -1,7 +1,7 @@
 using Retell.Query.Ast;
 using Retell.Query.Fields;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Translation;
 
 /// <summary>
 /// A member access in a lambda resolved to a catalog field: the field, how to get its key from this execution's

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Parameters;
 
 /// <summary>
 /// Stands, in a cached query shape, for a value computed afresh at each execution: a captured variable, a constant,

@@ -3,7 +3,7 @@ using System.Reflection;
 using Retell.Query.Fields;
 using Retell.Query.Model;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Translation;
 
 /// <summary>
 /// Where each catalog field lives on <see cref="Call"/>, derived from the catalog rather than listed again: the flat

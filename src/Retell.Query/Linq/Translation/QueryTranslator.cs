@@ -1,22 +1,22 @@
 using System.Linq.Expressions;
 using Retell.Query.Ast;
+using Retell.Query.Linq.Execution;
+using Retell.Query.Linq.Parameters;
 using Retell.Query.Model;
-using Retell.Query.Parsing;
 using Retell.Query.Serialization;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Translation;
 
 /// <summary>
 /// Translates a LINQ operator chain over <c>client.Calls</c> (slots in place of values) into a function from this
-/// execution's slot values to a <see cref="QueryModel"/>: <c>Where</c> (lambdas and query text, any number),
+/// execution's slot values to a <see cref="BoundQuery"/>: <c>Where</c> (lambdas and query text, any number),
 /// <c>OrderBy</c>/<c>OrderByDescending</c> on <c>StartTimestamp</c> then <c>ThenBy</c> on <c>CallId</c>, <c>Skip</c>,
-/// <c>Take</c>, a final <c>Select</c> (run on the client), and the single-value operators. Anything else throws
-/// <see cref="NotSupportedException"/> naming the operator and how to rewrite it.
+/// <c>Take</c>, a final <c>Select</c> (run on the client), and the single-value operators — each in the overload
+/// <see cref="QueryOperators"/> lists. Anything else throws <see cref="NotSupportedException"/> naming the operator and
+/// how to rewrite it.
 /// </summary>
 internal static class QueryTranslator
 {
-    private const string ClientSide = "call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns";
-
     /// <summary>Several <c>Where</c> calls are one conjunction: flattened, so it prints (and plans) as one.</summary>
     private static QueryNode Conjunction(Func<object?[], QueryNode>[] filters, object?[] slots)
     {
@@ -31,14 +31,14 @@ internal static class QueryTranslator
     }
 
     /// <summary>
-    /// The function from an execution's slot values (and whether the shape's <see cref="FilterTemplate"/> may compile
-    /// them) to its <see cref="QueryModel"/>.
+    /// The function from an execution's slot values to its <see cref="BoundQuery"/>; with <paramref name="useFilterTemplate"/>,
+    /// the shape's <see cref="FilterTemplate"/> (if it has one) compiles the values it can.
     /// </summary>
-    public static Func<object?[], bool, QueryModel> Translate(Expression expression)
+    public static Func<object?[], BoundQuery> Translate(Expression expression, bool useFilterTemplate)
     {
         var calls = new List<MethodCallExpression>();
         var node = expression;
-        while (node is MethodCallExpression call && call.Arguments.Count > 0 && IsQueryOperator(call))
+        while (node is MethodCallExpression call && call.Arguments.Count > 0 && QueryOperators.IsQueryOperator(call))
         {
             calls.Add(call);
             node = call.Arguments[0];
@@ -62,11 +62,12 @@ internal static class QueryTranslator
         for (var i = 0; i < calls.Count; i++)
         {
             var call = calls[i];
+            QueryOperators.RequireTranslated(call);
             var name = call.Method.Name;
             var isLast = i == calls.Count - 1;
             switch (name)
             {
-                case nameof(Queryable.Where) when call.Method.DeclaringType == typeof(RetellQueryableExtensions):
+                case nameof(Queryable.Where) when QueryOperators.IsWhereText(call):
                     RequireBefore(call, selector, paging, "filters");
                     var text = Slot(call.Arguments[1], call);
                     leaves = null;
@@ -74,7 +75,7 @@ internal static class QueryTranslator
                     break;
                 case nameof(Queryable.Where):
                     RequireBefore(call, selector, paging, "filters");
-                    AddPredicate(Lambda(call, 1, parameters: 1), filters, ref leaves);
+                    AddPredicate(Lambda(call), filters, ref leaves);
                     break;
                 case nameof(Queryable.OrderBy) or nameof(Queryable.OrderByDescending):
                     RequireBefore(call, selector, paging, "orders");
@@ -94,28 +95,28 @@ internal static class QueryTranslator
 
                     ordered = true;
                     break;
-                case nameof(Queryable.Skip) or nameof(Queryable.Take) when call.Arguments[1].Type == typeof(int):
+                case nameof(Queryable.Skip) or nameof(Queryable.Take):
                     paging.Add((name == nameof(Queryable.Take), Slot(call.Arguments[1], call)));
                     break;
                 case nameof(Queryable.Select) when selector is null:
-                    selector = Selector(Lambda(call, 1, parameters: 1));
+                    selector = Selector(Lambda(call));
                     break;
                 case nameof(Queryable.AsQueryable):
                     break;
                 case nameof(Queryable.First) or nameof(Queryable.FirstOrDefault) or nameof(Queryable.Single)
                     or nameof(Queryable.SingleOrDefault) or nameof(Queryable.Any) or nameof(Queryable.Count) or nameof(Queryable.LongCount)
-                    when isLast && call.Arguments.Count <= 2:
+                    when isLast:
                     if (call.Arguments.Count == 2)
                     {
                         RequireBefore(call, selector, paging, "filters");
-                        AddPredicate(Lambda(call, 1, parameters: 1), filters, ref leaves);
+                        AddPredicate(Lambda(call), filters, ref leaves);
                     }
 
                     terminal = Enum.Parse<QueryTerminal>(name);
                     break;
                 default:
                     throw new NotSupportedException(
-                        $"Cannot translate `{call.Method.Name}` in a Retell query: the API filters, orders by start time and pages, nothing more; {ClientSide}.");
+                        $"Cannot translate `{call.Method.Name}` in a Retell query: the API filters, orders by start time and pages, nothing more; {QueryOperators.ClientSide}.");
             }
         }
 
@@ -123,12 +124,11 @@ internal static class QueryTranslator
         var filterArray = filters.ToArray();
         var pagingArray = paging.ToArray();
         Func<object?[], QueryNode> filter = filterArray.Length == 1 ? filterArray[0] : slots => Conjunction(filterArray, slots);
-        var template = leaves is null ? null : FilterTemplate.For(leaves);
-        return (slots, useTemplate) =>
+        var template = useFilterTemplate && leaves is not null ? FilterTemplate.For(leaves) : null;
+        return slots =>
         {
             var (skip, take) = Paging(pagingArray, slots);
-            var compiled = useTemplate ? template?.TryCompile(slots) : null;
-            return new QueryModel(filter, slots, compiled, sort, skip, take, terminal, selector?.Invoke(slots));
+            return new BoundQuery(filter, slots, template?.TryCompile(slots), sort, skip, take, terminal, selector?.Invoke(slots));
         };
     }
 
@@ -145,9 +145,6 @@ internal static class QueryTranslator
             leaves?.AddRange(comparisons);
         }
     }
-
-    private static bool IsQueryOperator(MethodCallExpression call) =>
-        call.Method.DeclaringType == typeof(Queryable) || call.Method.DeclaringType == typeof(RetellQueryableExtensions);
 
     /// <summary>Skip and Take in the order written: Take(10).Skip(5) keeps 5; Skip(5).Take(10) keeps 10 after 5.</summary>
     private static (int? Skip, int? Take) Paging((bool IsTake, int Slot)[] paging, object?[] slots)
@@ -182,32 +179,32 @@ internal static class QueryTranslator
         {
             throw new NotSupportedException(
                 $"Cannot translate `{call.Method.Name}` after Skip or Take: it would act on one page of results, not the whole query; " +
-                $"move it before Skip/Take, or {ClientSide}.");
+                $"move it before Skip/Take, or {QueryOperators.ClientSide}.");
         }
     }
 
     private static void RequireKey(MethodCallExpression call, string member)
     {
-        var key = Lambda(call, 1, parameters: 1);
+        var key = Lambda(call);
         if (FieldResolver.StripConvert(key.Body) is not MemberExpression { Member.Name: var name, Expression: ParameterExpression } || name != member)
         {
             throw new NotSupportedException(
                 $"Cannot translate `{call.Method.Name}({key})`: the API orders calls by start_timestamp only (ties by call_id); " +
-                $"write OrderBy(c => c.StartTimestamp) or OrderByDescending(c => c.StartTimestamp), or {ClientSide}.");
+                $"write OrderBy(c => c.StartTimestamp) or OrderByDescending(c => c.StartTimestamp), or {QueryOperators.ClientSide}.");
         }
     }
 
-    private static LambdaExpression Lambda(MethodCallExpression call, int argument, int parameters)
+    /// <summary>The lambda argument of an operator (its overload, checked by <see cref="QueryOperators"/>, takes one).</summary>
+    private static LambdaExpression Lambda(MethodCallExpression call)
     {
-        var expression = call.Arguments[argument];
+        var expression = call.Arguments[1];
         while (expression is UnaryExpression { NodeType: ExpressionType.Quote } quote)
         {
             expression = quote.Operand;
         }
 
-        return expression is LambdaExpression lambda && lambda.Parameters.Count == parameters
-            ? lambda
-            : throw new NotSupportedException($"Cannot translate this overload of `{call.Method.Name}` (the one taking an index or a value); use the plain lambda overload.");
+        return expression as LambdaExpression
+            ?? throw new NotSupportedException($"Cannot translate `{call.Method.Name}`: its argument must be a lambda written in the query, not `{expression}`.");
     }
 
     private static int Slot(Expression e, MethodCallExpression call) => FieldResolver.StripConvert(e) is SlotExpression slot

@@ -1,47 +1,48 @@
 using System.Linq.Expressions;
 using System.Reflection;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Parameters;
 
 /// <summary>
-/// Computes one slot's value from the constants of an execution. Closures (<c>value(Closure).x</c>) and static members
+/// Computes one slot's value from the parameters of an execution (<see cref="QueryShape.Parameters"/>, read through
+/// the <see cref="QueryParameterExpression"/>s of the slot's subtree). Closures (<c>value(Closure).x</c>) and static members
 /// (<c>DateTimeOffset.UtcNow</c>) are read through reflection, which is cheap to set up; anything else is a lambda,
 /// made once per query shape and only when first needed. Each reader can also state its read as an expression with
 /// the same meaning (<see cref="CompileAll"/>), for shapes run often enough to be worth compiling.
 /// </summary>
 internal abstract class SlotReader
 {
-    public abstract object? Read(object?[] constants);
+    public abstract object? Read(object?[] parameters);
 
     /// <summary>
-    /// The same read as <see cref="Read"/>, as an expression over the constants array: the same value, and the same
+    /// The same read as <see cref="Read"/>, as an expression over the parameters array: the same value, and the same
     /// exception for the same failure (a null captured object, a nullable without a value, a throwing getter).
     /// </summary>
-    protected abstract Expression ToExpression(ParameterExpression constants);
+    protected abstract Expression ToExpression(ParameterExpression parameters);
 
     /// <summary>One compiled delegate that computes every slot at once, without reflection.</summary>
     public static Func<object?[], object?[]> CompileAll(IReadOnlyList<SlotReader> readers)
     {
-        var constants = Expression.Parameter(typeof(object[]), "constants");
-        var values = readers.Select(r => (Expression)Expression.Convert(r.ToExpression(constants), typeof(object)));
-        return Expression.Lambda<Func<object?[], object?[]>>(Expression.NewArrayInit(typeof(object), values), constants).Compile();
+        var parameters = Expression.Parameter(typeof(object[]), "parameters");
+        var values = readers.Select(r => (Expression)Expression.Convert(r.ToExpression(parameters), typeof(object)));
+        return Expression.Lambda<Func<object?[], object?[]>>(Expression.NewArrayInit(typeof(object), values), parameters).Compile();
     }
 
-    private static Expression Constant(ParameterExpression constants, int index, Type type) =>
-        Expression.Convert(Expression.ArrayIndex(constants, Expression.Constant(index)), type);
+    private static Expression Parameter(ParameterExpression parameters, int index, Type type) =>
+        Expression.Convert(Expression.ArrayIndex(parameters, Expression.Constant(index)), type);
 
-    public static SlotReader For(Expression subtree, IReadOnlyDictionary<ConstantExpression, int> constantIndex)
+    public static SlotReader For(Expression subtree)
     {
-        if (subtree is ConstantExpression constant)
+        if (subtree is QueryParameterExpression parameter)
         {
-            return new ConstantReader(constantIndex[constant], constant.Type);
+            return new ParameterReader(parameter.Index, parameter.Type);
         }
 
         // C# wraps captured values in conversions (long to long? for c.DurationMs > x, string to CallStatus through
         // its implicit operator): read the operand and convert it, rather than compiling a lambda for each.
         if (subtree is UnaryExpression { NodeType: ExpressionType.Convert } convert && ConvertReader.Handles(convert))
         {
-            return new ConvertReader(For(convert.Operand, constantIndex), convert);
+            return new ConvertReader(For(convert.Operand), convert);
         }
 
         var members = new List<MemberInfo>();
@@ -52,13 +53,13 @@ internal abstract class SlotReader
             node = member.Expression;
         }
 
-        if (members.Count > 0 && node is null or ConstantExpression)
+        if (members.Count > 0 && node is null or QueryParameterExpression)
         {
             members.Reverse();
-            return new MemberChainReader(node is ConstantExpression c ? (constantIndex[c], c.Type) : null, [.. members]);
+            return new MemberChainReader(node is QueryParameterExpression p ? (p.Index, p.Type) : null, [.. members]);
         }
 
-        return new CompiledReader(subtree, constantIndex);
+        return new CompiledReader(subtree);
     }
 
     /// <summary>A conversion that boxing already does (to a nullable of the same type, to a base type) or a user-defined one.</summary>
@@ -70,9 +71,9 @@ internal abstract class SlotReader
             || (!convert.Operand.Type.IsValueType && convert.Type.IsAssignableFrom(convert.Operand.Type))
             || (convert.Operand.Type.IsValueType && convert.Type == typeof(object));
 
-        public override object? Read(object?[] constants)
+        public override object? Read(object?[] parameters)
         {
-            var value = operand.Read(constants);
+            var value = operand.Read(parameters);
             if (convert.Method is not { } method || (value is null && convert.IsLifted))
             {
                 // A lifted conversion of null is null, as C# computes it (not the operator applied to a default value).
@@ -82,8 +83,8 @@ internal abstract class SlotReader
             return Unwrapped(() => method.Invoke(null, [value]));
         }
 
-        protected override Expression ToExpression(ParameterExpression constants) =>
-            Expression.Convert(operand.ToExpression(constants), convert.Type, convert.Method);
+        protected override Expression ToExpression(ParameterExpression parameters) =>
+            Expression.Convert(operand.ToExpression(parameters), convert.Type, convert.Method);
     }
 
     /// <summary>The exception the user's own code threw (a property getter, a conversion operator), not reflection's wrapper.</summary>
@@ -100,18 +101,18 @@ internal abstract class SlotReader
         }
     }
 
-    private sealed class ConstantReader(int index, Type type) : SlotReader
+    private sealed class ParameterReader(int index, Type type) : SlotReader
     {
-        public override object? Read(object?[] constants) => constants[index];
+        public override object? Read(object?[] parameters) => parameters[index];
 
-        protected override Expression ToExpression(ParameterExpression constants) => Constant(constants, index, type);
+        protected override Expression ToExpression(ParameterExpression parameters) => Parameter(parameters, index, type);
     }
 
     private sealed class MemberChainReader((int Index, Type Type)? root, MemberInfo[] members) : SlotReader
     {
-        public override object? Read(object?[] constants)
+        public override object? Read(object?[] parameters)
         {
-            var value = root is { } r ? constants[r.Index] : null;
+            var value = root is { } r ? parameters[r.Index] : null;
             foreach (var member in members)
             {
                 // A nullable without a value boxes to null, but its members still answer as C# has them.
@@ -135,11 +136,11 @@ internal abstract class SlotReader
             return value;
         }
 
-        protected override Expression ToExpression(ParameterExpression constants)
+        protected override Expression ToExpression(ParameterExpression parameters)
         {
             var variables = new List<ParameterExpression>();
             var steps = new List<Expression>();
-            Expression? current = root is { } r ? Constant(constants, r.Index, r.Type) : null;
+            Expression? current = root is { } r ? Parameter(parameters, r.Index, r.Type) : null;
             foreach (var member in members)
             {
                 if (IsStatic(member))
@@ -173,28 +174,28 @@ internal abstract class SlotReader
             member is FieldInfo { IsStatic: true } || member is PropertyInfo { GetMethod.IsStatic: true };
     }
 
-    private sealed class CompiledReader(Expression subtree, IReadOnlyDictionary<ConstantExpression, int> constantIndex) : SlotReader
+    private sealed class CompiledReader(Expression subtree) : SlotReader
     {
         private Func<object?[], object?>? _compiled;
 
-        public override object? Read(object?[] constants) => (_compiled ??= Compile())(constants);
+        public override object? Read(object?[] parameters) => (_compiled ??= Compile())(parameters);
 
-        protected override Expression ToExpression(ParameterExpression constants) =>
-            new ConstantsFromArray(constants, constantIndex).Visit(subtree);
+        protected override Expression ToExpression(ParameterExpression parameters) => new ParametersFromArray(parameters).Visit(subtree);
 
         private Func<object?[], object?> Compile()
         {
-            var array = Expression.Parameter(typeof(object[]), "constants");
-            var body = new ConstantsFromArray(array, constantIndex).Visit(subtree);
+            var array = Expression.Parameter(typeof(object[]), "parameters");
+            var body = new ParametersFromArray(array).Visit(subtree);
             // Interpreted: compiling to IL costs hundreds of microseconds, more than a first translation should.
             return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(body, typeof(object)), array).Compile(preferInterpretation: true);
         }
     }
 
-    /// <summary>Rewrites each constant into a read of this execution's value of it.</summary>
-    private sealed class ConstantsFromArray(ParameterExpression array, IReadOnlyDictionary<ConstantExpression, int> index) : ExpressionVisitor
+    /// <summary>Rewrites each parameter into a read of this execution's value of it.</summary>
+    private sealed class ParametersFromArray(ParameterExpression array) : ExpressionVisitor
     {
-        protected override Expression VisitConstant(ConstantExpression node) =>
-            Expression.Convert(Expression.ArrayIndex(array, Expression.Constant(index[node])), node.Type);
+        protected override Expression VisitExtension(Expression node) => node is QueryParameterExpression parameter
+            ? Parameter(array, parameter.Index, parameter.Type)
+            : base.VisitExtension(node);
     }
 }

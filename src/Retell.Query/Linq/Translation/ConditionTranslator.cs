@@ -1,195 +1,48 @@
 using System.Collections;
 using System.Linq.Expressions;
-using System.Reflection;
 using Retell.Query.Ast;
 using Retell.Query.Fields;
+using Retell.Query.Linq.Parameters;
 using Retell.Query.Model;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Translation;
 
 /// <summary>
-/// Translates the body of a <c>Where</c> lambda (with its captured values already replaced by slots) into a function
-/// from this execution's slot values to the AST. The translation — recognising fields, operators and shapes, and
-/// refusing what it cannot express exactly, naming the construct — happens once per query shape; binding values
-/// happens at each execution.
+/// Translates one condition of a lambda — a comparison, a string or key method, membership, presence — into the
+/// closure that binds its values at each execution: the field and operator are recognised once per query shape, and
+/// the closure turns this execution's slot values into the condition's AST node. What it cannot express exactly it
+/// refuses, naming the construct.
 /// </summary>
-internal sealed class PredicateTranslator(ParameterExpression call)
+internal sealed class ConditionTranslator(ParameterExpression call)
 {
-    /// <summary>A translated part of a predicate.</summary>
-    private abstract record Part;
-
-    /// <summary>
-    /// A condition: how to bind it, whether it is false whenever the fields it reads are absent, and, when it is a plain
-    /// <c>&amp;&amp;</c> of field-against-value comparisons, those comparisons.
-    /// </summary>
-    private sealed record Predicate(Func<object?[], QueryNode> Bind, bool AbsentFalse, IReadOnlyList<FieldAccess> Fields,
-        IReadOnlyList<ConjunctionLeaf>? Leaves = null) : Part;
-
-    /// <summary><c>c.CallAnalysis != null</c>: a null guard on an object that holds fields, not a field itself.</summary>
-    private sealed record Guard(string Chain, Expression Where) : Part;
-
-    /// <summary>
-    /// The predicate's binding, and its comparisons when it is a plain <c>&amp;&amp;</c> of field-against-value
-    /// comparisons (null otherwise).
-    /// </summary>
-    public static (Func<object?[], QueryNode> Bind, IReadOnlyList<ConjunctionLeaf>? Leaves) Translate(LambdaExpression lambda)
+    /// <summary>The condition <paramref name="e"/> is (stripped of conversions), or the null guard.</summary>
+    public PredicatePart Translate(Expression e) => e switch
     {
-        var translator = new PredicateTranslator(lambda.Parameters[0]);
-        return translator.Visit(lambda.Body) switch
-        {
-            Predicate p => (p.Bind, p.Leaves),
-            Guard g => throw FieldResolver.Unsupported(g.Where, "only tests that an object is present, which the API cannot filter on"),
-            _ => throw new InvalidOperationException(),
-        };
-    }
-
-    private Part Visit(Expression expression)
-    {
-        var e = FieldResolver.StripConvert(expression);
-        return e switch
-        {
-            BinaryExpression { NodeType: ExpressionType.AndAlso } => And(e),
-            BinaryExpression { NodeType: ExpressionType.OrElse } or => Or(or),
-            UnaryExpression { NodeType: ExpressionType.Not } not => Not(not),
-            BinaryExpression binary when IsComparison(binary.NodeType) => Comparison(binary),
-            MethodCallExpression method => Method(method),
-            MemberExpression member => Member(member),
-            SlotExpression slot when slot.Type == typeof(bool) => new Predicate(
-                slots => slots[slot.Index] is true ? MatchAllNode.Instance : Nothing,
-                AbsentFalse: false, []),
-            _ => throw FieldResolver.Unsupported(e, $"is a {e.NodeType} expression, which has no CallFilter counterpart"),
-        };
-    }
+        BinaryExpression binary when IsComparison(binary.NodeType) => Comparison(binary),
+        MethodCallExpression method => Method(method),
+        MemberExpression member => Member(member),
+        SlotExpression slot when slot.Type == typeof(bool) => new Predicate(
+            slots => slots[slot.Index] is true ? MatchAllNode.Instance : PredicateTranslator.Nothing,
+            AbsentFalse: false, []),
+        _ => throw NotACondition(e) ?? FieldResolver.Unsupported(e, $"is a {e.NodeType} expression, which has no CallFilter counterpart"),
+    };
 
     private static bool IsComparison(ExpressionType type) => type is ExpressionType.Equal or ExpressionType.NotEqual
         or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual;
 
-    private static Predicate Require(Part part) => part as Predicate
-        ?? throw FieldResolver.Unsupported(((Guard)part).Where, "tests only that an object is present, which the API cannot filter on; guard a condition with it instead");
-
-    private Part And(Expression e)
+    /// <summary>A refusal naming the C# operator <paramref name="e"/> is, for the operators that look like they could be fields (<c>??</c>, <c>?:</c>).</summary>
+    private static NotSupportedException? NotACondition(Expression e) => FieldResolver.StripConvert(e) switch
     {
-        var operands = new List<Expression>();
-        Flatten(e, ExpressionType.AndAlso, operands);
-        var parts = operands.Select(Visit).ToList();
-        var predicates = parts.OfType<Predicate>().ToList();
-        foreach (var guard in parts.OfType<Guard>())
-        {
-            // guard && P is P when P is false whenever the guarded object is absent (every field under it is then absent).
-            var covered = predicates.Any(p => p.AbsentFalse && p.Fields.Count > 0 && p.Fields.All(f => f.Through.Contains(guard.Chain)));
-            if (!covered)
-            {
-                throw FieldResolver.Unsupported(guard.Where,
-                    "guards conditions that hold when a field is absent (like != or not in), and the API cannot test whether the object itself is present; " +
-                    "use the flat, null-safe property instead (c.UserSentiment != ...), whose absent case the API handles");
-            }
-        }
-
-        if (predicates.Count == 0)
-        {
-            throw FieldResolver.Unsupported(e, "only tests that objects are present, which the API cannot filter on");
-        }
-
-        if (predicates.Count == 1)
-        {
-            return predicates[0];
-        }
-
-        var binds = predicates.Select(p => p.Bind).ToArray();
-        return new Predicate(
-            slots => Combine(BindAll(binds, slots), static list => new AndNode(list)),
-            predicates.Any(p => p.AbsentFalse),
-            [.. predicates.SelectMany(p => p.Fields)],
-            predicates.All(p => p.Leaves is not null) ? [.. predicates.SelectMany(p => p.Leaves!)] : null);
-    }
-
-    private Predicate Or(BinaryExpression e)
-    {
-        var operands = new List<Expression>();
-        Flatten(e, ExpressionType.OrElse, operands);
-        var parts = operands.Select(o => Require(Visit(o))).ToList();
-        var binds = parts.Select(p => p.Bind).ToArray();
-        return new Predicate(
-            slots =>
-            {
-                var nodes = binds.Select(b => b(slots)).ToList();
-                return nodes.Any(n => n is MatchAllNode) ? MatchAllNode.Instance : Combine(nodes, list => new OrNode(list));
-            },
-            parts.All(p => p.AbsentFalse),
-            [.. parts.SelectMany(p => p.Fields)]);
-    }
-
-    // A loop, not LINQ: this runs for every condition of every execution.
-    private static List<QueryNode> BindAll(Func<object?[], QueryNode>[] binds, object?[] slots)
-    {
-        var nodes = new List<QueryNode>(binds.Length);
-        foreach (var bind in binds)
-        {
-            var node = bind(slots);
-            if (node is not MatchAllNode)
-            {
-                nodes.Add(node);
-            }
-        }
-
-        return nodes;
-    }
-
-    private static QueryNode Combine(List<QueryNode> nodes, Func<List<QueryNode>, QueryNode> make) => nodes.Count switch
-    {
-        0 => MatchAllNode.Instance,
-        1 => nodes[0],
-        _ => make(nodes),
+        BinaryExpression { NodeType: ExpressionType.Coalesce } coalesce => FieldResolver.Unsupported(coalesce,
+            "uses the `??` operator, which has no CallFilter counterpart; compare the nullable member itself " +
+            "(c.DurationMs > 5 is false when duration_ms is absent, as on the server), or call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns"),
+        ConditionalExpression conditional => FieldResolver.Unsupported(conditional,
+            "uses the conditional operator `?:`, which has no CallFilter counterpart; write the condition with && and ||, " +
+            "or call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns"),
+        _ => null,
     };
 
-    private static void Flatten(Expression e, ExpressionType type, List<Expression> into)
-    {
-        // Iterative on the left spine: C# builds a && b && c as ((a && b) && c), deep for long chains.
-        var right = new Stack<Expression>();
-        var node = FieldResolver.StripConvert(e);
-        while (node is BinaryExpression b && b.NodeType == type)
-        {
-            right.Push(b.Right);
-            node = FieldResolver.StripConvert(b.Left);
-        }
-
-        into.Add(node);
-        while (right.Count > 0)
-        {
-            var next = FieldResolver.StripConvert(right.Pop());
-            if (next is BinaryExpression b && b.NodeType == type)
-            {
-                Flatten(next, type, into);
-            }
-            else
-            {
-                into.Add(next);
-            }
-        }
-    }
-
-    private Predicate Not(UnaryExpression e)
-    {
-        var inner = Require(Visit(e.Operand));
-        return new Predicate(slots => Negate(inner.Bind(slots)), AbsentFalse: false, inner.Fields);
-    }
-
-    /// <summary>Negation, written the way the text language would: <c>!(x == v)</c> is <c>x != v</c>, exactly.</summary>
-    internal static QueryNode Negate(QueryNode node) => node switch
-    {
-        NotNode n => n.Operand,
-        MatchAllNode => Nothing,
-        AndNode or OrNode => new NotNode(node),
-        _ => Planning.NotPushdown.NegateCondition(node),
-    };
-
-    /// <summary>
-    /// A condition no call meets (<c>c =&gt; false</c>), written as the empty list it is in the language,
-    /// <c>call_id in ()</c>: the planner sends no request for it.
-    /// </summary>
-    internal static readonly QueryNode Nothing = new InNode(new FieldPath(FieldCatalog.CallId), []);
-
-    private Part Comparison(BinaryExpression e)
+    private PredicatePart Comparison(BinaryExpression e)
     {
         var op = e.NodeType;
         var field = FieldResolver.Resolve(e.Left, call);
@@ -203,11 +56,11 @@ internal sealed class PredicateTranslator(ParameterExpression call)
 
         if (field is null)
         {
-            return GuardOrFail(e);
+            return (PredicatePart?)NullGuards.Recognize(e, call) ?? throw NotAField(e);
         }
 
         var slot = FieldResolver.StripConvert(other) as SlotExpression
-            ?? throw FieldResolver.Unsupported(e, "compares a field with something computed from the call; compare it with a constant or a captured value");
+            ?? throw NotACondition(other) ?? FieldResolver.Unsupported(e, "compares a field with something computed from the call; compare it with a constant or a captured value");
         var comparison = op switch
         {
             ExpressionType.Equal => ComparisonOperator.Equal,
@@ -219,6 +72,22 @@ internal sealed class PredicateTranslator(ParameterExpression call)
         };
         return new Predicate(slots => Compare(field, comparison, slots[slot.Index], slots, e), comparison != ComparisonOperator.NotEqual, [field],
             [new ConjunctionLeaf(field, comparison, slot.Index)]);
+    }
+
+    /// <summary>Why a comparison with no field on either side cannot be translated.</summary>
+    private static NotSupportedException NotAField(BinaryExpression e)
+    {
+        if ((NotACondition(e.Left) ?? NotACondition(e.Right)) is { } named)
+        {
+            return named;
+        }
+
+        var method = FieldResolver.StripConvert(e.Left) as MethodCallExpression ?? FieldResolver.StripConvert(e.Right) as MethodCallExpression;
+        return method is not null
+            ? FieldResolver.Unsupported(method,
+                $"calls {method.Method.DeclaringType?.Name}.{method.Method.Name}, which has no CallFilter counterpart; " +
+                "call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns")
+            : FieldResolver.Unsupported(e, "compares something that is not a field of the call (fields are the properties of Call that responses carry)");
     }
 
     private static QueryNode Compare(FieldAccess field, ComparisonOperator op, object? value, object?[] slots, Expression where)
@@ -234,32 +103,11 @@ internal sealed class PredicateTranslator(ParameterExpression call)
             };
         }
 
-        var literal = ValueLiterals.For(field, value, op) ?? throw FieldResolver.Unsupported(where,
-            "compares a whole-millisecond time with an instant between milliseconds, which no call can equal");
+        var literal = FieldLiterals.For(field, value, op, path, where) ?? throw FieldResolver.Unsupported(where,
+            field.Field.Kind == ValueKind.Timestamp || field.Conversion == ValueConversion.Duration
+                ? "compares a whole-millisecond time with an instant between milliseconds, which no call can equal"
+                : $"tests {path}, which holds whole numbers, for equality with {value}, a number a filter cannot carry exactly; compare with a whole number");
         return new ComparisonNode(path, op, literal);
-    }
-
-    private Part GuardOrFail(BinaryExpression e)
-    {
-        if (e.NodeType == ExpressionType.NotEqual)
-        {
-            var (member, other) = FieldResolver.StripConvert(e.Left) is MemberExpression m ? (m, e.Right) : (FieldResolver.StripConvert(e.Right) as MemberExpression, e.Left);
-            if (member is not null && FieldResolver.Chain(member, call) is { } chain && FieldResolver.StripConvert(other) is SlotExpression
-                && CallMembers.IsObjectOnTheWay(chain))
-            {
-                return new Guard(string.Join('.', chain.Select(c => c.Name)), e);
-            }
-        }
-
-        var method = FieldResolver.StripConvert(e.Left) as MethodCallExpression ?? FieldResolver.StripConvert(e.Right) as MethodCallExpression;
-        if (method is not null)
-        {
-            throw FieldResolver.Unsupported(method,
-                $"calls {method.Method.DeclaringType?.Name}.{method.Method.Name}, which has no CallFilter counterpart; " +
-                "call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns");
-        }
-
-        throw FieldResolver.Unsupported(e, "compares something that is not a field of the call (fields are the properties of Call that responses carry)");
     }
 
     private static ExpressionType Flip(ExpressionType op) => op switch
@@ -271,7 +119,7 @@ internal sealed class PredicateTranslator(ParameterExpression call)
         _ => op,
     };
 
-    private Part Member(MemberExpression e)
+    private Predicate Member(MemberExpression e)
     {
         // c.DurationMs.HasValue, c.Metadata["k"].Exists, c.ToolCall("x").Exists: presence.
         if (e.Member.Name == "HasValue" && e.Expression is { } target && Nullable.GetUnderlyingType(target.Type) is not null
@@ -301,7 +149,7 @@ internal sealed class PredicateTranslator(ParameterExpression call)
             ? key
             : throw FieldResolver.Unsupported(tool, "needs a tool name that is a non-null constant or captured string");
 
-    private Part Method(MethodCallExpression e)
+    private Predicate Method(MethodCallExpression e)
     {
         var method = e.Method;
         if (method.DeclaringType == typeof(string) && e.Object is not null && FieldResolver.Resolve(e.Object, call) is { } field)
@@ -346,7 +194,7 @@ internal sealed class PredicateTranslator(ParameterExpression call)
             "call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns");
     }
 
-    private Predicate StringMethod(MethodCallExpression e, FieldAccess field)
+    private static Predicate StringMethod(MethodCallExpression e, FieldAccess field)
     {
         var name = e.Method.Name;
         var comparison = e.Arguments.Count > 1 ? SlotOf(e.Arguments[1], e) : null;
@@ -434,8 +282,8 @@ internal sealed class PredicateTranslator(ParameterExpression call)
                     throw FieldResolver.Unsupported(where, "tests membership in a list holding null, which would also match calls without the field");
                 }
 
-                // An instant between milliseconds can equal no call's time: leaving it out keeps the meaning.
-                if (ValueLiterals.For(field, value, ComparisonOperator.Equal) is { } literal)
+                // A value no call's field can equal (an instant between milliseconds): leaving it out keeps the meaning.
+                if (FieldLiterals.For(field, value, ComparisonOperator.Equal, path, where) is { } literal)
                 {
                     literals.Add(literal);
                 }

@@ -2,13 +2,13 @@ using Retell.Query.Ast;
 using Retell.Query.Compilation;
 using Retell.Query.Fields;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Translation;
 
 /// <summary>
 /// The fast path of a cached query shape whose filter is a plain <c>&amp;&amp;</c> of field-against-value comparisons,
 /// one per field (or per key of a keyed field): compiles an execution's slot values straight into the
 /// <see cref="CallFilterModel"/>, without building the AST, planning it and compiling it — what EF Core does when it
-/// keeps a query's SQL with parameters in place of values. Values are still converted by <see cref="ValueLiterals"/>,
+/// keeps a query's SQL with parameters in place of values. Values are still converted by <see cref="FieldLiterals"/>,
 /// the one place that does it.
 /// </summary>
 /// <remarks>
@@ -109,14 +109,14 @@ internal sealed class FilterTemplate
                 char c => new StringLiteral(c.ToString()),
                 _ => null,
             }
-            : ValueLiterals.For(leaf.Field, value, leaf.Operator);
+            : FieldLiterals.For(leaf.Field, value, leaf.Operator);
         var field = leaf.Field.Field;
         switch (field.Shape)
         {
             case FieldShape.Agent when literal is StringLiteral { Value.Length: > 0 } agent:
                 model.Agents = [new AgentEntry(agent.Value, null)];
                 return true;
-            case FieldShape.Keyed when Keyed(field, leaf.Operator, literal) is { } keyedCondition:
+            case FieldShape.Keyed when Keyed(leaf.Operator, literal) is { } keyedCondition:
                 var key = leaf.Field.Key!(slots);
                 foreach (var other in model.Keyed)
                 {
@@ -147,11 +147,11 @@ internal sealed class FilterTemplate
     };
 
     // As KeyedConditions compiles one comparison on a key.
-    private static WireCondition? Keyed(FieldDescriptor field, ComparisonOperator op, Literal? literal) => literal switch
+    private static WireCondition? Keyed(ComparisonOperator op, Literal? literal) => literal switch
     {
         StringLiteral s when WireOperators.Takes(WireOperators.String, op) => new StringCondition(op, s.Value),
-        NumberLiteral when field.Kind != ValueKind.String && WireOperators.Takes(WireOperators.Number, op) && Whole(literal) is { } number => new NumberCondition(op, number),
-        BooleanLiteral b when field.Kind != ValueKind.String && op == ComparisonOperator.Equal => new BooleanCondition(b.Value),
+        NumberLiteral when WireOperators.Takes(WireOperators.Number, op) && Whole(literal) is { } number => new NumberCondition(op, number),
+        BooleanLiteral b when op == ComparisonOperator.Equal => new BooleanCondition(b.Value),
         _ => null,
     };
 

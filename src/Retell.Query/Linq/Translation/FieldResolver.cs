@@ -1,9 +1,10 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Retell.Query.Fields;
+using Retell.Query.Linq.Parameters;
 using Retell.Query.Model;
 
-namespace Retell.Query.Linq;
+namespace Retell.Query.Linq.Translation;
 
 /// <summary>
 /// Recognises, in a lambda body, the member accesses that name a catalog field: <c>c.DurationMs</c>, the nested
