@@ -10,12 +10,15 @@ namespace Retell.Query.Client;
 /// </summary>
 internal static class PageReader
 {
-    /// <summary>Deserializes a page already read; a <c>null</c> or malformed body is a <see cref="RetellInvalidResponseException"/>.</summary>
+    /// <summary>
+    /// Deserializes a page already read, each call keeping its JSON (<see cref="Call.RawJson"/>); a <c>null</c> or
+    /// malformed body is a <see cref="RetellInvalidResponseException"/>.
+    /// </summary>
     public static ListCallsResponse Read(ReadOnlySpan<byte> body, HttpStatusCode status)
     {
         try
         {
-            return JsonSerializer.Deserialize(body, RetellJsonContext.Default.ListCallsResponse)
+            return CallPageJson.Read(body)
                 ?? throw new RetellInvalidResponseException("the API answered `null` instead of a page of calls", status);
         }
         catch (JsonException e)
