@@ -8,8 +8,9 @@ using Spectre.Console;
 namespace Retell.Query.Cli.Commands;
 
 /// <summary>
-/// <c>list QUERY [--data FILE] [--format table|ndjson|csv] [--limit N] [--order asc|desc]</c>: runs the query and
-/// prints every matching call (or the first N), against the real API or the local emulator (see <see cref="CallSource"/>).
+/// <c>list QUERY [--data FILE] [--format table|ndjson|csv|parquet] [--output FILE] [--columns LIST] [--limit N]
+/// [--order asc|desc]</c>: runs the query and writes every matching call (or the first N), against the real API or the
+/// local emulator (see <see cref="CallSource"/>), in the format <see cref="CallWriters"/> makes.
 /// </summary>
 internal static class ListCommand
 {
@@ -23,9 +24,14 @@ internal static class ListCommand
         }.AcceptExistingOnly();
         var format = new Option<string>("--format")
         {
-            Description = "table (the default), ndjson (one API-shaped call per line) or csv.",
-            DefaultValueFactory = _ => "table",
-        }.AcceptOnlyFromAmong("table", "ndjson", "csv");
+            Description = "table (the default), ndjson (each call as the API sent it, one per line), csv, or parquet (needs --output).",
+            DefaultValueFactory = _ => CallWriters.Formats[0],
+        }.AcceptOnlyFromAmong(CallWriters.Formats);
+        var output = new Option<FileInfo>("--output") { Description = "Write to FILE instead of stdout (parquet needs it)." };
+        var columns = new Option<string>("--columns")
+        {
+            Description = $"csv and parquet: the columns to write, comma-separated, in order (csv's default: every filterable field; parquet's: all). Columns: {string.Join(", ", CallColumns.All.Select(c => c.Name))}.",
+        };
         var limit = new Option<int?>("--limit") { Description = "The most calls to list; every matching call when left out." };
         limit.Validators.Add(r =>
         {
@@ -36,7 +42,27 @@ internal static class ListCommand
         });
 
         var allowClientFilter = CommonArguments.AllowClientFilter();
-        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, limit, order, allowClientFilter };
+        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, output, columns, limit, order, allowClientFilter };
+        command.Validators.Add(r =>
+        {
+            var chosen = r.GetValue(format)!;
+            if (CallWriters.NeedsFile(chosen) && r.GetValue(output) is null)
+            {
+                r.AddError($"--format {chosen} writes a file: give --output FILE.");
+            }
+
+            if (r.GetValue(columns) is { } list)
+            {
+                if (!CallWriters.TakesColumns(chosen))
+                {
+                    r.AddError($"--columns applies to csv and parquet, not {chosen}.");
+                }
+                else if (CallColumns.Parse(list, out var error) is [] && error is not null)
+                {
+                    r.AddError(error);
+                }
+            }
+        });
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
@@ -56,24 +82,23 @@ internal static class ListCommand
                 return ExitCodes.BadInput;
             }
 
-            var calls = source.Client.ListCallsAsync(ast, options, cancellationToken);
-            var output = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
-            if (console.Out != Console.Out || Console.IsOutputRedirected)
+            var chosen = result.GetValue(format)!;
+            var destination = CallOutput.Open(result.GetValue(output)?.FullName, writeAside: CallWriters.NeedsFile(chosen), console, out var cannotWrite);
+            if (destination is null)
             {
-                // Not a terminal: a wide, plain table rather than one squeezed into 80 columns.
-                output.Profile.Width = 200;
+                await console.Error.WriteLineAsync($"error: {cannotWrite}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
 
-            ICallWriter writer = result.GetValue(format) switch
-            {
-                "ndjson" => new NdjsonCallWriter(console.Out),
-                "csv" => new CsvCallWriter(console.Out),
-                _ => new TableCallWriter(output),
-            };
+            await using var written = destination.ConfigureAwait(false);
+            var calls = source.Client.ListCallsAsync(ast, options, cancellationToken);
+            var picked = result.GetValue(columns) is { } list ? CallColumns.Parse(list, out _) : null;
+            var writer = CallWriters.Create(chosen, picked, destination, console);
 
             try
             {
                 await WriteAsync(writer, calls, console, cancellationToken).ConfigureAwait(false);
+                await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
             catch (UnsupportedQueryException e)
