@@ -1,5 +1,6 @@
 using Parquet;
 using Parquet.Schema;
+using Retell.Query.Serialization;
 using Retell.Query.Model;
 
 namespace Retell.Query.Cli.Output;
@@ -12,13 +13,16 @@ namespace Retell.Query.Cli.Output;
 /// </summary>
 internal sealed class ParquetCallWriter(Stream output, IReadOnlyList<CallColumn> columns) : ICallWriter
 {
-    /// <summary>Rows per row group: a few pages' worth, small enough to hold, large enough for readers to scan well.</summary>
-    internal const int RowGroupSize = 5_000;
+    /// <summary>Rows per row group: a full page's worth, so memory holds about one page of calls more than reading does.</summary>
+    internal const int RowGroupSize = ListCallsRequest.MaxLimit;
+
+    // Parquet.Net pools its buffers and by default keeps up to 80 MB of them free; a row group needs a few MB.
+    private static readonly ParquetOptions Options = new() { MaximumSmallPoolFreeBytes = 4 << 20, MaximumLargePoolFreeBytes = 16 << 20 };
 
     public async Task WriteAsync(IAsyncEnumerable<Call> calls, CancellationToken cancellationToken)
     {
         var fields = columns.Select(Field).ToArray();
-        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output, Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             var rows = new List<Call>(RowGroupSize);

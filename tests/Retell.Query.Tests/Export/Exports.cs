@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Retell.Query.Cli;
+using Retell.Query.Emulator;
 
 namespace Retell.Query.Tests.Export;
 
@@ -36,6 +37,18 @@ internal static class Exports
 
         return sorted;
     }
+
+    /// <summary>
+    /// Generated calls as the API returns them (without the server-only fields, which it filters on and never returns),
+    /// each as the text of one compact object, as the emulator writes it.
+    /// </summary>
+    public static List<string> SampleTexts(int count, int seed) =>
+        [.. SampleData.ToJson(SampleData.Generate(count, seed).Select(c =>
+        {
+            c.Remove("custom_attributes");
+            c.Remove("tool_calls");
+            return c;
+        })).Split('\n')[1..^2].Select(l => l.TrimEnd(','))];
 
     public static bool SameJson(string expected, string actual) => JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual));
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Retell.Query.Emulator;
 using Retell.Query.Model;
 using Retell.Query.Tests.Generators;
 
@@ -41,15 +40,7 @@ public class NdjsonExportTests
     [Fact]
     public async Task A_query_writes_exactly_the_calls_LINQ_to_Objects_finds_unchanged()
     {
-        // Without the server-only fields, which the API filters on and never returns.
-        var data = SampleData.Generate(600, 7).Select(c =>
-        {
-            c.Remove("custom_attributes");
-            c.Remove("tool_calls");
-            return c;
-        }).ToList();
-        // The data file's format, one compact call a line: each line is the text of one call.
-        var texts = SampleData.ToJson(data).Split('\n')[1..^2].Select(l => l.TrimEnd(',')).ToList();
+        var texts = Exports.SampleTexts(600, 7);
         using var file = Exports.DataFile(texts);
         var (code, output, error) = await Exports.RunAsync("list", "--data", file.Path, "--format", "ndjson", "status = ended and duration_ms > 1m or user_sentiment = Negative");
 

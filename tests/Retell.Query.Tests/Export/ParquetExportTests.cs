@@ -4,7 +4,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Retell.Query.Cli.Output;
-using Retell.Query.Emulator;
 using Retell.Query.Model;
 using Retell.Query.Tests.Generators;
 
@@ -16,13 +15,8 @@ namespace Retell.Query.Tests.Export;
 /// </summary>
 public class ParquetExportTests
 {
-    // Enough calls for three row groups (the last one partial) and eleven pages.
-    private static readonly List<string> Texts = SampleData.ToJson(SampleData.Generate(11_000, 31).Select(c =>
-    {
-        c.Remove("custom_attributes");
-        c.Remove("tool_calls");
-        return c;
-    })).Split('\n')[1..^2].Select(l => l.TrimEnd(',')).ToList();
+    // Enough calls for three row groups (a page each, the last one partial).
+    private static readonly List<string> Texts = Exports.SampleTexts(2_500, 31);
 
     private static readonly List<Call> Calls = [.. Texts.Select(t => JsonSerializer.Deserialize(t, RetellJsonContext.Default.Call)!)];
 
@@ -77,7 +71,7 @@ public class ParquetExportTests
     [Fact]
     public async Task A_query_exports_only_its_calls_and_columns_pick()
     {
-        using var data = Exports.DataFile(Texts.Take(3000));
+        using var data = Exports.DataFile(Texts);
         using var file = new TemporaryFile(".parquet");
         var (code, _, error) = await Exports.RunAsync("list", "--data", data.Path, "--format", "parquet", "--output", file.Path,
             "--columns", "call_id,duration_ms,status", "status in (ended, error) and duration_ms > 1m");
@@ -86,7 +80,7 @@ public class ParquetExportTests
         using var db = new DuckDb();
         var calls = $"read_parquet('{file.Path}')";
         Assert.Equal(["call_id", "duration_ms", "call_status"], db.Columns(calls).Keys);
-        var matching = Calls.Take(3000).Where(c => (c.CallStatus == CallStatus.Ended || c.CallStatus == CallStatus.Error) && c.Duration > TimeSpan.FromMinutes(1)).ToList();
+        var matching = Calls.Where(c => (c.CallStatus == CallStatus.Ended || c.CallStatus == CallStatus.Error) && c.Duration > TimeSpan.FromMinutes(1)).ToList();
         Assert.Equal(matching.Count, db.Scalar<int>($"SELECT count(*) FROM {calls}"));
         Assert.Equal(matching.Sum(c => c.DurationMs!.Value), db.Scalar<long>($"SELECT sum(duration_ms) FROM {calls}"));
     }
