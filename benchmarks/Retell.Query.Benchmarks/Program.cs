@@ -7,6 +7,7 @@ using Retell.Query.Benchmarks.Streaming;
 var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median);
 
 // Peak-memory and processor-time samples are written by the benchmark processes and read back by a column here: start clean.
+Retell.Query.Benchmarks.BenchmarkRun.Begin();
 PeakHeapRecorder.Reset();
 Retell.Query.Benchmarks.Export.CpuTimeRecorder.Reset();
 BenchmarkSwitcher.FromAssembly(typeof(Retell.Query.Benchmarks.SamplePages).Assembly).Run(args, config);

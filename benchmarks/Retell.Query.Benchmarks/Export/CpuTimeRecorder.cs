@@ -11,7 +11,7 @@ namespace Retell.Query.Benchmarks.Export;
 /// </summary>
 public static class CpuTimeRecorder
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "retell-query-benchmarks-cpu");
+    private static readonly string Folder = BenchmarkRun.Folder("retell-query-benchmarks-cpu");
 
     public static void Reset()
     {

@@ -9,8 +9,9 @@ namespace Retell.Query.Benchmarks.Export;
 
 /// <summary>
 /// Suite 6 (memory): does exporting more calls to Parquet need more memory? As <see cref="StreamingPeakMemoryBenchmarks"/>
-/// does for reading, each export samples the live heap (full GC) 10 times — mid-page of every tenth page, and also
-/// as each row group is written — and records the largest growth over the heap before the export
+/// does for reading, each export samples the live heap (full GC) mid-page of every tenth page (every page for 10,000),
+/// and just before a row group is written (every tenth of the export, at most every group), when the writer holds
+/// most; it records the largest growth over the heap before the export
 /// (<see cref="PeakLiveHeapColumn"/>). The file goes to a sink that discards it (the bytes of the file are the
 /// disk's, not the heap's). Target: 100,000 calls within 1.5× the peak of 10,000.
 /// </summary>
@@ -59,8 +60,9 @@ public class ExportPeakMemoryBenchmarks
             await foreach (var call in _fixture.Client.ListCallsAsync("", new ListCallsOptions { MaxCalls = Calls }))
             {
                 Sample(count);
-                // Just before a row group is written: the writer holds a full group of rows.
-                if ((count + 1) % ParquetCallWriter.RowGroupSize == 0 && count / EmulatorFixture.PageSize % (EmulatorFixture.Pages(Calls) / Samples) == 0)
+                // Just before a row group is written, when the writer holds a full group of values: about 10 such moments
+                // for either size, as for the pages, so that neither is sampled more often.
+                if ((count + 1) % Math.Max(ParquetCallWriter.RowGroupSize, Calls / Samples) == 0)
                 {
                     _peak = Math.Max(_peak, GC.GetTotalMemory(forceFullCollection: true) - _before);
                 }
