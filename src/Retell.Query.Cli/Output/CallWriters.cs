@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace Retell.Query.Cli.Output;
 
 /// <summary>The output formats of <c>list</c>, and the writer of each.</summary>
@@ -23,18 +21,6 @@ internal static class CallWriters
         "ndjson" => output.File is { } file ? new NdjsonCallWriter(file) : new NdjsonCallWriter(output.Text),
         "csv" => new CsvCallWriter(output.Text, columns ?? CallColumns.Fields),
         "parquet" => new ParquetCallWriter(output.File ?? throw new InvalidOperationException("parquet is written to a file"), columns ?? CallColumns.All),
-        _ => new TableCallWriter(Table(output, console)),
+        _ => new TableCallWriter(output.Text, output.IsConsole ? console.Width : null),
     };
-
-    private static IAnsiConsole Table(CallOutput output, CliConsole console)
-    {
-        var table = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output.Text) });
-        if (!output.IsConsole || console.Out != Console.Out || Console.IsOutputRedirected)
-        {
-            // Not a terminal: a wide, plain table rather than one squeezed into 80 columns.
-            table.Profile.Width = 200;
-        }
-
-        return table;
-    }
 }

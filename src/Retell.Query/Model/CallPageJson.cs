@@ -102,8 +102,10 @@ internal static class CallPageJson
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
                 // Called directly, the converter lets the reader's own exceptions through (a number where none fits, text that
-                // is not UTF-8), which JsonSerializer would have turned into a JsonException.
-                throw new JsonException(Invariant($"items[{items.Count}]: {e.Message}"), e);
+                // is not UTF-8), which JsonSerializer would have turned into a JsonException, and names no path: the call is
+                // read once more, by JsonSerializer, for its message (only on this way out).
+                var named = WithPath(body[start..], e);
+                throw new JsonException(Invariant($"items[{items.Count}]: {named.Message}"), named);
             }
 
             call.AttachJson(body[start..(int)reader.BytesConsumed].ToArray(), start);
@@ -111,6 +113,26 @@ internal static class CallPageJson
         }
 
         return items;
+    }
+
+    /// <summary>The exception JsonSerializer throws reading the call at the start of <paramref name="json"/>, which names the path.</summary>
+    private static Exception WithPath(ReadOnlySpan<byte> json, Exception thrown)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            JsonSerializer.Deserialize(ref reader, DeferredCallJsonContext.Default.Call);
+        }
+        catch (JsonException e)
+        {
+            return e;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            return thrown;
+        }
+
+        return thrown;
     }
 
     private static void ExpectEnd(ref Utf8JsonReader reader)
