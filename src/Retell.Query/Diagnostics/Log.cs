@@ -10,7 +10,7 @@ internal static partial class Log
     public static partial void QueryPlanned(ILogger logger, string query, int requests, string residual);
 
     [LoggerMessage(EventId = RetellLogEvents.PageReceived, EventName = nameof(RetellLogEvents.PageReceived), Level = LogLevel.Debug,
-        Message = "Request {Request} page {Page}: {Calls} calls in {ElapsedMs:0.0} ms (status {StatusCode}, {Tries} tries)")]
+        Message = "Request {Request} page {Page}: {Calls} calls in {ElapsedMs:0.0} ms (status {StatusCode}, tries {Tries})")]
     public static partial void PageReceived(ILogger logger, int request, int page, int calls, double elapsedMs, int statusCode, int tries);
 
     [LoggerMessage(EventId = RetellLogEvents.RequestRetrying, EventName = nameof(RetellLogEvents.RequestRetrying), Level = LogLevel.Warning,
@@ -18,14 +18,14 @@ internal static partial class Log
     public static partial void RequestRetrying(ILogger logger, int request, int page, string failure, int retry, int maxRetries, double delayMs);
 
     [LoggerMessage(EventId = RetellLogEvents.RequestFailed, EventName = nameof(RetellLogEvents.RequestFailed), Level = LogLevel.Warning,
-        Message = "Request {Request} page {Page} failed after {Tries} tries: {Failure}")]
+        Message = "Request {Request} page {Page} failed (tries {Tries}): {Failure}")]
     public static partial void RequestFailed(ILogger logger, int request, int page, int tries, string failure);
 
     [LoggerMessage(EventId = RetellLogEvents.QueryCompleted, EventName = nameof(RetellLogEvents.QueryCompleted), Level = LogLevel.Debug,
-        Message = "Query returned {Calls} calls from {Requests} requests ({Scanned} calls read) in {ElapsedMs:0.0} ms")]
-    public static partial void QueryCompleted(ILogger logger, long calls, long requests, long scanned, double elapsedMs);
+        Message = "Query returned {Calls} calls in {ElapsedMs:0.0} ms (requests sent {Requests}, calls read {Scanned})")]
+    public static partial void QueryCompleted(ILogger logger, long calls, double elapsedMs, long requests, long scanned);
 
     [LoggerMessage(EventId = RetellLogEvents.QueryFailed, EventName = nameof(RetellLogEvents.QueryFailed), Level = LogLevel.Error,
-        Message = "Query failed after returning {Calls} calls from {Requests} requests: {Failure}")]
+        Message = "Query failed after returning {Calls} calls (requests sent {Requests}): {Failure}")]
     public static partial void QueryFailed(ILogger logger, long calls, long requests, string failure, Exception exception);
 }

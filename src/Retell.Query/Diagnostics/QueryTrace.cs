@@ -143,7 +143,7 @@ internal sealed class QueryTrace
         if (!_failed && _client.Logger.IsEnabled(LogLevel.Debug))
         {
             var elapsed = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
-            Log.QueryCompleted(_client.Logger, returned, execution.RequestsSent, execution.CallsScanned, elapsed);
+            Log.QueryCompleted(_client.Logger, returned, elapsed, execution.RequestsSent, execution.CallsScanned);
         }
     }
 }
