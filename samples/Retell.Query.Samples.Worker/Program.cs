@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Retell.Query.Client;
 using Retell.Query.Emulator;
 using Retell.Query.Samples.Worker;
@@ -24,7 +25,17 @@ builder.Services.AddRetellClient(builder.Configuration.GetSection("Retell"));
 builder.Services.AddHostedService<NamedQueryWorker>();
 
 using var host = builder.Build();
-await host.RunAsync();
+try
+{
+    await host.RunAsync();
+}
+catch (OptionsValidationException e)
+{
+    // A missing key, a bad option or a named query that does not parse stops the host here, before any request.
+    await Console.Error.WriteLineAsync($"The configuration is not valid: {e.Message}");
+    return 2;
+}
+
 return Environment.ExitCode;
 
 static bool UsesRealApi(IConfiguration configuration) =>
