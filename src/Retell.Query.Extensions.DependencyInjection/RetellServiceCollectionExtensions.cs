@@ -37,7 +37,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </remarks>
 public static class RetellServiceCollectionExtensions
 {
-    /// <summary>The name of the <c>IHttpClientFactory</c> client the Retell client sends with.</summary>
+    /// <summary>
+    /// The name of the <c>IHttpClientFactory</c> client the Retell client sends with. Its <c>Timeout</c> is infinite:
+    /// each request is timed by <see cref="RetellClientOptions.ListTimeout"/>, per try.
+    /// </summary>
     public const string HttpClientName = "Retell.Query";
 
     /// <summary>
@@ -77,6 +80,8 @@ public static class RetellServiceCollectionExtensions
             provider.GetRequiredService<IOptions<RetellClientOptions>>().Value,
             provider.GetService<ILoggerFactory>()));
         services.TryAddSingleton<IRetellClient>(provider => provider.GetRequiredService<RetellClient>());
-        return services.AddHttpClient(HttpClientName);
+        // Each request has its own timeout (ListTimeout, per try): the factory's default of 100 s for the whole
+        // HttpClient would cut a slow page off before it, and be reported as ListTimeout.
+        return services.AddHttpClient(HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
     }
 }

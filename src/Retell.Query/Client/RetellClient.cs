@@ -45,7 +45,11 @@ public sealed class RetellClient : IRetellClient, IDisposable
     /// Creates a client that sends with <paramref name="httpClient"/> (one from <c>IHttpClientFactory</c>, with the
     /// handlers an application adds) and logs through <paramref name="loggerFactory"/>.
     /// </summary>
-    /// <param name="httpClient">What to send with; left open when the client is disposed. Its own <c>BaseAddress</c> and <c>Timeout</c> are not used.</param>
+    /// <param name="httpClient">
+    /// What to send with; left open when the client is disposed. Its own <c>BaseAddress</c> is not used; its
+    /// <c>Timeout</c> still bounds every try, so make it <see cref="Timeout.InfiniteTimeSpan"/> (as <c>AddRetellClient</c>
+    /// does) and let <see cref="RetellClientOptions.ListTimeout"/> time requests.
+    /// </param>
     /// <param name="options">How to reach the API, read once, here; its <see cref="RetellClientOptions.HttpClient"/> must be null.</param>
     /// <param name="loggerFactory">Where the client logs (category <c>Retell.Query.Client.RetellClient</c>); null for nowhere.</param>
     /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>

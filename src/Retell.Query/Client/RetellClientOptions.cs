@@ -35,8 +35,9 @@ public sealed class RetellClientOptions
     public Uri BaseAddress { get; set; } = DefaultBaseAddress;
 
     /// <summary>
-    /// The <see cref="System.Net.Http.HttpClient"/> to send with (its own <c>BaseAddress</c> and timeout are not used);
-    /// the client creates and owns one when null.
+    /// The <see cref="System.Net.Http.HttpClient"/> to send with (its own <c>BaseAddress</c> is not used; its
+    /// <c>Timeout</c> still bounds every try, so make it <see cref="Timeout.InfiniteTimeSpan"/> and let
+    /// <see cref="ListTimeout"/> time requests); the client creates and owns one when null.
     /// </summary>
     public HttpClient? HttpClient { get; set; }
 

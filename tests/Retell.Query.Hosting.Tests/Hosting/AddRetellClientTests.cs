@@ -116,6 +116,17 @@ public class AddRetellClientTests(SampleEmulator sample) : IClassFixture<SampleE
     }
 
     [Fact]
+    public async Task The_factorys_client_has_no_timeout_of_its_own_so_that_ListTimeout_times_requests()
+    {
+        using var host = Hosts.Build(Hosts.For(sample.Emulator));
+        await host.StartAsync();
+
+        var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(RetellServiceCollectionExtensions.HttpClientName);
+        Assert.Equal(Timeout.InfiniteTimeSpan, http.Timeout);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Options_set_in_code_register_the_same_client()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
