@@ -22,6 +22,7 @@ public sealed class RetellClient : IDisposable
 
     /// <summary>Creates a client.</summary>
     /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>
+    /// <exception cref="ArgumentException">The options' <see cref="RetellClientOptions.Policy"/> is not valid.</exception>
     public RetellClient(RetellClientOptions? options = null)
     {
         _options = options ?? new RetellClientOptions();
@@ -37,6 +38,7 @@ public sealed class RetellClient : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), _options.PageSize, $"PageSize is between 1 and {ListCallsRequest.MaxLimit}");
         }
 
+        _options.Policy?.Validate();
         _ownsHttp = _options.HttpClient is null;
         _http = _options.HttpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
@@ -114,19 +116,30 @@ public sealed class RetellClient : IDisposable
     /// <summary>The plan a query runs with: its requests, their residuals, and the merge; nothing is sent.</summary>
     /// <exception cref="Compilation.UnsupportedQueryException">The query cannot be answered exactly within the options.</exception>
     public QueryPlan Plan(QueryNode filter, bool? allowClientFiltering = null) =>
-        Plan(filter, allowClientFiltering, _options.TimeProvider);
+        QueryPlanner.Plan(filter, PlannerOptions(allowClientFiltering, _options.TimeProvider));
 
-    internal QueryPlan Plan(QueryNode filter, bool? allowClientFiltering, TimeProvider time) => QueryPlanner.Plan(filter, new PlannerOptions
+    /// <summary>The plan of an execution, made under its one instant: each request carries its compiled filter.</summary>
+    internal QueryPlan Plan(QueryNode filter, bool? allowClientFiltering, TimeProvider time) =>
+        QueryPlanner.Plan(filter, PlannerOptions(allowClientFiltering, time), compile: true);
+
+    private PlannerOptions PlannerOptions(bool? allowClientFiltering, TimeProvider time) => new()
     {
         MaxBranches = _options.MaxPlanBranches,
+        MaxRequests = _options.Policy?.MaxRequests,
         AllowClientFiltering = allowClientFiltering ?? _options.AllowClientFiltering,
         TimeProvider = time,
-    });
+    };
 
-    /// <summary>Every call matching the query text, fetched lazily; see <see cref="ListCallsAsync(QueryNode, ListCallsOptions?, CancellationToken)"/>.</summary>
-    /// <exception cref="QueryParseException">The text is not a valid query.</exception>
+    /// <summary>
+    /// Every call matching the query text, fetched lazily; see <see cref="ListCallsAsync(QueryNode, ListCallsOptions?, CancellationToken)"/>.
+    /// The text is parsed under <see cref="RetellClientOptions.Policy"/>.
+    /// </summary>
+    /// <exception cref="QueryParseException">The text is not a valid query, or not one the policy allows.</exception>
     public IAsyncEnumerable<Call> ListCallsAsync(string query, ListCallsOptions? options = null, CancellationToken cancellationToken = default) =>
-        ListCallsAsync(QueryParser.Parse(query), options, cancellationToken);
+        ListCallsAsync(QueryParser.Parse(query, _options.Policy), options, cancellationToken);
+
+    /// <summary>The policy query text is parsed under (for <c>Where(string)</c>).</summary>
+    internal Policy.QueryPolicy? Policy => _options.Policy;
 
     /// <inheritdoc />
     public override string ToString() => $"RetellClient({BaseAddress})";

@@ -61,6 +61,13 @@ public sealed class RetellClientOptions
     /// </summary>
     public bool AllowClientFiltering { get; init; }
 
+    /// <summary>
+    /// What query text may name and what a query may cost (<see cref="Policy.QueryPolicy"/>); null for no limit. Text
+    /// given to <see cref="RetellClient.ListCallsAsync(string, ListCallsOptions?, CancellationToken)"/> and to
+    /// <c>client.Calls.Where(string)</c> is parsed under it, and every plan is held to its request budget.
+    /// </summary>
+    public Policy.QueryPolicy? Policy { get; init; }
+
     /// <summary>The clock for retry waits and for <c>now</c> in queries.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

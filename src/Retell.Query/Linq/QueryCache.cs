@@ -9,7 +9,7 @@ namespace Retell.Query.Linq;
 /// translate it again. Bounded: past <see cref="Capacity"/> shapes (a program building queries dynamically) it starts
 /// afresh rather than growing without end.
 /// </summary>
-internal sealed class QueryCache
+internal sealed class QueryCache(Policy.QueryPolicy? policy = null)
 {
     public const int Capacity = 1024;
 
@@ -54,7 +54,7 @@ internal sealed class QueryCache
         {
             Interlocked.Increment(ref _translations);
             var (slotted, readers) = Funcletizer.Run(expression);
-            compiled = new CompiledQuery(shape, readers, QueryTranslator.Translate(slotted));
+            compiled = new CompiledQuery(shape, readers, QueryTranslator.Translate(slotted, policy));
             if (Interlocked.Increment(ref _count) > Capacity)
             {
                 _byHash.Clear();

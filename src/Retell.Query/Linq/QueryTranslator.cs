@@ -34,7 +34,7 @@ internal static class QueryTranslator
     /// The function from an execution's slot values (and whether the shape's <see cref="FilterTemplate"/> may compile
     /// them) to its <see cref="QueryModel"/>.
     /// </summary>
-    public static Func<object?[], bool, QueryModel> Translate(Expression expression)
+    public static Func<object?[], bool, QueryModel> Translate(Expression expression, Policy.QueryPolicy? policy = null)
     {
         var calls = new List<MethodCallExpression>();
         var node = expression;
@@ -70,7 +70,7 @@ internal static class QueryTranslator
                     RequireBefore(call, selector, paging, "filters");
                     var text = Slot(call.Arguments[1], call);
                     leaves = null;
-                    filters.Add(new TextFilter(text).Bind);
+                    filters.Add(new TextFilter(text, policy).Bind);
                     break;
                 case nameof(Queryable.Where):
                     RequireBefore(call, selector, paging, "filters");

@@ -11,9 +11,13 @@ public sealed class RetellQueryProvider : IQueryProvider
 {
     private readonly RetellClient _client;
 
-    internal RetellQueryProvider(RetellClient client) => _client = client;
+    internal RetellQueryProvider(RetellClient client)
+    {
+        _client = client;
+        Cache = new QueryCache(client.Policy);
+    }
 
-    internal QueryCache Cache { get; } = new();
+    internal QueryCache Cache { get; }
 
     /// <inheritdoc />
     public IQueryable CreateQuery(Expression expression)
