@@ -19,14 +19,17 @@ internal sealed class CallSource : IAsyncDisposable
 
     public RetellClient Client { get; }
 
-    /// <summary>The source, or null when the <c>--data</c> file was refused (the reason is on stderr).</summary>
-    public static async Task<CallSource?> OpenAsync(string? dataFile, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>
+    /// The source (its client held to <paramref name="policy"/>), or null when the <c>--data</c> file was refused (the
+    /// reason is on stderr).
+    /// </summary>
+    public static async Task<CallSource?> OpenAsync(string? dataFile, CliConsole console, CancellationToken cancellationToken, Policy.QueryPolicy? policy = null)
     {
         var apiKey = console.Environment(RetellClientOptions.ApiKeyVariable);
         if (dataFile is null && !string.IsNullOrWhiteSpace(apiKey))
         {
             await console.Error.WriteLineAsync($"listing from the Retell API at {RetellClientOptions.DefaultBaseAddress}").ConfigureAwait(false);
-            return new CallSource(new RetellClient(new RetellClientOptions { ApiKey = apiKey }), null);
+            return new CallSource(new RetellClient(new RetellClientOptions { ApiKey = apiKey, Policy = policy }), null);
         }
 
         RetellEmulator emulator;
@@ -47,7 +50,7 @@ internal sealed class CallSource : IAsyncDisposable
                 $"no {RetellClientOptions.ApiKeyVariable} set: listing from the bundled sample data ({emulator.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
         }
 
-        var client = new RetellClient(new RetellClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress });
+        var client = new RetellClient(new RetellClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress, Policy = policy });
         return new CallSource(client, emulator);
     }
 

@@ -8,10 +8,12 @@ internal static class CheckCommand
     public static Command Create(CliConsole console)
     {
         var query = CommonArguments.Query();
-        var command = new Command("check", "Check a query and print its canonical form.") { query };
+        var policyFile = CommonArguments.Policy();
+        var command = new Command("check", "Check a query and print its canonical form.") { query, policyFile };
         command.SetAction(result =>
         {
-            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || !CommonArguments.TryParseQuery(result.GetValue(query)!, policy, console, out var ast))
             {
                 return ExitCodes.BadInput;
             }

@@ -13,10 +13,12 @@ internal static class CompileCommand
         var query = CommonArguments.Query();
         var order = CommonArguments.Order();
         var limit = CommonArguments.Limit();
-        var command = new Command("compile", "Print the POST /v3/list-calls request body for a query.") { query, order, limit };
+        var policyFile = CommonArguments.Policy();
+        var command = new Command("compile", "Print the POST /v3/list-calls request body for a query.") { query, order, limit, policyFile };
         command.SetAction(result =>
         {
-            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || !CommonArguments.TryParseQuery(result.GetValue(query)!, policy, console, out var ast))
             {
                 return ExitCodes.BadInput;
             }
@@ -29,7 +31,7 @@ internal static class CompileCommand
             };
             try
             {
-                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = true });
+                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = true, MaxRequests = policy?.MaxRequests });
                 if (!plan.IsSingleRequest)
                 {
                     console.Error.WriteLine(plan.Branches.Count switch

@@ -21,17 +21,19 @@ internal static class ExplainCommand
             Description = "text (the default) or json.",
             DefaultValueFactory = _ => "text",
         }.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query, format, order, limit, allowClientFilter };
+        var policyFile = CommonArguments.Policy();
+        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query, format, order, limit, allowClientFilter, policyFile };
         command.SetAction(result =>
         {
-            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || !CommonArguments.TryParseQuery(result.GetValue(query)!, policy, console, out var ast))
             {
                 return ExitCodes.BadInput;
             }
 
             try
             {
-                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = result.GetValue(allowClientFilter) });
+                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = result.GetValue(allowClientFilter), MaxRequests = policy?.MaxRequests });
                 var sort = CommonArguments.ParseOrder(result.GetValue(order)!);
                 console.Out.Write(result.GetValue(format) == "json"
                     ? plan.ToJson(sort, result.GetValue(limit), indented: true) + Environment.NewLine

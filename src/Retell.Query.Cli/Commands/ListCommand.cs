@@ -36,10 +36,12 @@ internal static class ListCommand
         });
 
         var allowClientFilter = CommonArguments.AllowClientFilter();
-        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, limit, order, allowClientFilter };
+        var policyFile = CommonArguments.Policy();
+        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, limit, order, allowClientFilter, policyFile };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || !CommonArguments.TryParseQuery(result.GetValue(query)!, policy, console, out var ast))
             {
                 return ExitCodes.BadInput;
             }
@@ -50,7 +52,7 @@ internal static class ListCommand
                 MaxCalls = result.GetValue(limit),
                 AllowClientFiltering = result.GetValue(allowClientFilter),
             };
-            await using var source = await CallSource.OpenAsync(result.GetValue(data)?.FullName, console, cancellationToken).ConfigureAwait(false);
+            await using var source = await CallSource.OpenAsync(result.GetValue(data)?.FullName, console, cancellationToken, policy).ConfigureAwait(false);
             if (source is null)
             {
                 return ExitCodes.BadInput;

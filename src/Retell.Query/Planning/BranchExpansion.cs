@@ -64,6 +64,11 @@ internal sealed class BranchExpansion
     /// <summary>The branches of a conjunction: every choice of one branch per operand, each conjunction simplified as it grows.</summary>
     private List<Branch> Product(IReadOnlyList<QueryNode> operands)
     {
+        if (!ConditionsCanMatch(operands))
+        {
+            return [];
+        }
+
         List<Branch> product = [Branch.Empty(_time)];
         foreach (var operand in operands)
         {
@@ -94,6 +99,30 @@ internal sealed class BranchExpansion
         }
 
         return product;
+    }
+
+    /// <summary>
+    /// Whether the conditions among the operands can hold together, checked before any <c>or</c> among them multiplies
+    /// the branches: a conjunction that cannot match costs no expansion (nor a refusal for its size).
+    /// </summary>
+    private bool ConditionsCanMatch(IReadOnlyList<QueryNode> operands)
+    {
+        if (operands.All(o => o is not JunctionNode))
+        {
+            // No or to multiply: the product finds it as cheaply.
+            return true;
+        }
+
+        var conditions = Branch.Empty(_time);
+        foreach (var operand in operands)
+        {
+            if (operand is not JunctionNode)
+            {
+                conditions.Add(operand);
+            }
+        }
+
+        return conditions.CanMatch;
     }
 
     private List<Branch> Multiply(List<Branch> product, List<Branch> choices)

@@ -102,7 +102,7 @@ internal sealed class FieldAllowList
         }
 
         var key = text[end] == '.' ? text[(end + 1)..] : Quoted(text, text[(end + 1)..]);
-        if (key.Length == 0 || (text[end] == '.' && key.AsSpan().IndexOfAny('.', '[', '"') >= 0))
+        if (text[end] == '.' && (key.Length == 0 || key.AsSpan().IndexOfAny('.', '[', '"') >= 0))
         {
             throw Invalid(field == FieldCatalog.ToolCalls
                 ? $"`{text}`: a tool call is allowed by its name, as tool_calls.lookup or tool_calls[\"a name\"]"

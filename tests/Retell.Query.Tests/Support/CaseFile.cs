@@ -10,14 +10,35 @@ internal static class CaseFile
 {
     public const string Separator = "⇶";
 
-    /// <summary>The cases of a file copied beside the tests (its path relative to the test project).</summary>
+    /// <summary>The <c>input ⇶ expected</c> cases of a file copied beside the tests (its path relative to the test project).</summary>
     public static TheoryData<string, string, string> Read(string relativePath)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, relativePath);
-        var name = Path.GetFileName(relativePath);
         var cases = new TheoryData<string, string, string>();
+        foreach (var (location, columns) in Lines(relativePath, 2))
+        {
+            cases.Add(location, columns[0], columns[1]);
+        }
+
+        return cases;
+    }
+
+    /// <summary>The <c>setting ⇶ input ⇶ expected</c> cases of a file.</summary>
+    public static TheoryData<string, string, string, string> ReadWithSetting(string relativePath)
+    {
+        var cases = new TheoryData<string, string, string, string>();
+        foreach (var (location, columns) in Lines(relativePath, 3))
+        {
+            cases.Add(location, columns[0], columns[1], columns[2]);
+        }
+
+        return cases;
+    }
+
+    private static IEnumerable<(string Location, string[] Columns)> Lines(string relativePath, int count)
+    {
+        var name = Path.GetFileName(relativePath);
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, relativePath)))
         {
             number++;
             if (line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal))
@@ -25,15 +46,13 @@ internal static class CaseFile
                 continue;
             }
 
-            var separator = line.IndexOf(Separator, StringComparison.Ordinal);
-            if (separator < 0 || line.IndexOf(Separator, separator + 1, StringComparison.Ordinal) >= 0)
+            var columns = line.Split(Separator);
+            if (columns.Length != count)
             {
-                throw new FormatException($"{name}:{number}: a case is `input {Separator} expected`, with one {Separator}");
+                throw new FormatException($"{name}:{number}: a case here has {count} columns separated by {Separator}");
             }
 
-            cases.Add($"{name}:{number}", line[..separator].Trim(), line[(separator + Separator.Length)..].Trim());
+            yield return ($"{name}:{number}", [.. columns.Select(c => c.Trim())]);
         }
-
-        return cases;
     }
 }
