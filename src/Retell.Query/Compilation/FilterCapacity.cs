@@ -24,12 +24,15 @@ internal sealed class FilterCapacity(TimeProvider time)
     private bool _refused;
 
     /// <summary>Whether <see cref="FilterCompiler.Compile"/> accepts <paramref name="query"/>, a conjunction in any order.</summary>
-    public static bool Holds(QueryNode query, TimeProvider time)
+    public static bool Holds(QueryNode query, TimeProvider time) => Holds(FilterCompiler.ConjunctList(query), time);
+
+    /// <summary>Whether <see cref="FilterCompiler.Compile"/> accepts the conjunction of <paramref name="conditions"/>.</summary>
+    public static bool Holds(IReadOnlyList<QueryNode> conditions, TimeProvider time)
     {
         var capacity = new FilterCapacity(time);
-        foreach (var conjunct in FilterCompiler.ConjunctList(query))
+        foreach (var condition in conditions)
         {
-            capacity.Add(conjunct);
+            capacity.Add(condition);
         }
 
         return capacity.IsValid;

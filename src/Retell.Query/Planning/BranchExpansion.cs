@@ -61,36 +61,50 @@ internal sealed class BranchExpansion
         return branch.CanMatch ? [branch] : [];
     }
 
-    /// <summary>The branches of a conjunction: every choice of one branch per operand, each conjunction simplified as it grows.</summary>
+    /// <summary>
+    /// The branches of a conjunction: every choice of one branch per operand, each conjunction simplified as it grows.
+    /// The plain conditions are one branch, checked first (a conjunction that cannot match costs no expansion) and
+    /// shared by every branch, which holds, copies and is compared on only what the <c>or</c>s add.
+    /// </summary>
     private List<Branch> Product(IReadOnlyList<QueryNode> operands)
     {
-        if (!ConditionsCanMatch(operands))
+        var shared = Branch.Empty(_time);
+        var ors = 0;
+        for (var i = 0; i < operands.Count; i++)
         {
-            return [];
-        }
-
-        List<Branch> product = [Branch.Empty(_time)];
-        foreach (var operand in operands)
-        {
-            if (operand is not (JunctionNode or MatchAllNode))
+            if (operands[i] is JunctionNode)
             {
-                // A condition is one choice: added to every branch as it is, with no branch of its own made for it.
-                product = Extend(product, [Branch.Canonical(operand)]);
-                if (product.Count == 0)
-                {
-                    return product;
-                }
-
+                ors++;
                 continue;
             }
 
-            var choices = Expand(operand);
+            shared.Add(operands[i], Position(i));
+            if (!shared.CanMatch)
+            {
+                return [];
+            }
+        }
+
+        if (ors == 0)
+        {
+            return [shared];
+        }
+
+        List<Branch> product = [shared.Over()];
+        for (var i = 0; i < operands.Count; i++)
+        {
+            if (operands[i] is not JunctionNode)
+            {
+                continue;
+            }
+
+            var choices = Expand(operands[i]);
             if ((long)product.Count * choices.Count > _cap * 64L)
             {
                 throw _tooMany();
             }
 
-            product = choices.Count == 1 ? Extend(product, choices[0].Conditions) : Multiply(product, choices);
+            product = choices.Count == 1 ? Extend(product, choices[0], Position(i)) : Multiply(product, choices, Position(i));
             if (product.Count == 0)
             {
                 // No choice can match: neither can the conjunction, whatever its other operands say.
@@ -98,34 +112,13 @@ internal sealed class BranchExpansion
             }
         }
 
-        return product;
+        return product.ConvertAll(branch => branch.Whole());
     }
 
-    /// <summary>
-    /// Whether the conditions among the operands can hold together, checked before any <c>or</c> among them multiplies
-    /// the branches: a conjunction that cannot match costs no expansion (nor a refusal for its size).
-    /// </summary>
-    private bool ConditionsCanMatch(IReadOnlyList<QueryNode> operands)
-    {
-        if (operands.All(o => o is not JunctionNode))
-        {
-            // No or to multiply: the product finds it as cheaply.
-            return true;
-        }
+    // Where an operand's conditions go in a branch: operands in order, and a choice's own conditions in its order.
+    private static long Position(int operand) => (long)operand << 32;
 
-        var conditions = Branch.Empty(_time);
-        foreach (var operand in operands)
-        {
-            if (operand is not JunctionNode)
-            {
-                conditions.Add(operand);
-            }
-        }
-
-        return conditions.CanMatch;
-    }
-
-    private List<Branch> Multiply(List<Branch> product, List<Branch> choices)
+    private List<Branch> Multiply(List<Branch> product, List<Branch> choices, long position)
     {
         var next = new List<Branch>();
         foreach (var branch in product)
@@ -133,7 +126,7 @@ internal sealed class BranchExpansion
             for (var i = 0; i < choices.Count; i++)
             {
                 var grown = i == choices.Count - 1 ? branch : branch.Copy();
-                grown.AddAll(choices[i]);
+                grown.AddAll(choices[i], position);
                 Keep(next, grown);
             }
         }
@@ -142,16 +135,16 @@ internal sealed class BranchExpansion
     }
 
     /// <summary>
-    /// Every branch with the conditions of the one choice (in their one spelling) added, in place. The branches were an antichain (none holds
+    /// Every branch with the conditions of the one choice added, in place. The branches were an antichain (none holds
     /// all of another's conditions); adding the same conditions to each can make one hold another's only where a
     /// condition added was already in some branch and new to another, so only then are they compared again.
     /// </summary>
-    private List<Branch> Extend(List<Branch> product, IReadOnlyList<QueryNode> choice)
+    private List<Branch> Extend(List<Branch> product, Branch choice, long position)
     {
         var compare = false;
         if (product.Count > 1)
         {
-            foreach (var condition in choice)
+            foreach (var condition in choice.Conditions)
             {
                 var some = false;
                 var notAll = false;
@@ -173,10 +166,7 @@ internal sealed class BranchExpansion
 
         foreach (var branch in product)
         {
-            foreach (var condition in choice)
-            {
-                branch.Add(condition);
-            }
+            branch.AddAll(choice, position);
         }
 
         if (!compare)

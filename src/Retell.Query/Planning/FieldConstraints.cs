@@ -8,25 +8,56 @@ namespace Retell.Query.Planning;
 /// must be absent or present, the values <c>=</c> and <c>in</c> allow and those <c>!=</c> and <c>not in</c> exclude,
 /// and the range the bounds allow. When nothing is left, the branch can match no call.
 /// </summary>
-internal sealed class FieldConstraints(bool wholeNumbers)
+/// <remarks>
+/// The constraints may sit on those of the conditions every branch of a conjunction shares (<c>under</c>, which no
+/// longer changes): then they hold only what this branch adds, and answering costs what it added, not what is shared.
+/// </remarks>
+internal sealed class FieldConstraints(bool wholeNumbers, FieldConstraints? under = null)
 {
     private bool _absent;
     private bool _present;
+
+    // The values allowed here and under (null while only `under` restricts them, or nothing does)...
     private HashSet<object>? _allowed;
-    private int _allowedNotExcluded;
+
+    // ... and how many of them neither layer excludes.
+    private int _allowedLeft;
+
+    // While _allowed is null: how many of the values `under` allows (and does not exclude) this layer excludes.
+    private int _underAllowedExcluded;
+
     private HashSet<object>? _excluded;
     private Interval _interval = Interval.All;
 
-    /// <summary>Whether some value (or absence) meets every condition added.</summary>
-    public bool CanMatch =>
-        !(_absent && _present) && !(_allowed is not null && _allowedNotExcluded == 0) && !_interval.IsEmpty(wholeNumbers);
+    /// <summary>Whether some value (or absence) meets every condition added, here and under.</summary>
+    public bool CanMatch
+    {
+        get
+        {
+            var absent = _absent || under is { _absent: true };
+            var present = _present || under is { _present: true };
+            if (absent && present)
+            {
+                return false;
+            }
 
-    public FieldConstraints Copy() => new(wholeNumbers)
+            if (_allowed is not null ? _allowedLeft == 0 : under?._allowed is not null && under._allowedLeft - _underAllowedExcluded == 0)
+            {
+                return false;
+            }
+
+            var interval = under is null ? _interval : _interval.Intersect(under._interval);
+            return !interval.IsEmpty(wholeNumbers);
+        }
+    }
+
+    public FieldConstraints Copy() => new(wholeNumbers, under)
     {
         _absent = _absent,
         _present = _present,
         _allowed = _allowed is null ? null : [.. _allowed],
-        _allowedNotExcluded = _allowedNotExcluded,
+        _allowedLeft = _allowedLeft,
+        _underAllowedExcluded = _underAllowedExcluded,
         _excluded = _excluded is null ? null : [.. _excluded],
         _interval = _interval,
     };
@@ -71,32 +102,45 @@ internal sealed class FieldConstraints(bool wholeNumbers)
         return CanMatch;
     }
 
+    private bool Excludes(object value) => (_excluded?.Contains(value) ?? false) || (under?._excluded?.Contains(value) ?? false);
+
     private void Allow(IEnumerable<object> values)
     {
         if (_allowed is null)
         {
-            _allowed = [.. values];
+            _allowed = under?._allowed is { } shared ? [.. values.Where(shared.Contains)] : [.. values];
         }
         else
         {
             _allowed.IntersectWith(values);
         }
 
-        _allowedNotExcluded = 0;
+        _allowedLeft = 0;
         foreach (var value in _allowed)
         {
-            if (_excluded is null || !_excluded.Contains(value))
+            if (!Excludes(value))
             {
-                _allowedNotExcluded++;
+                _allowedLeft++;
             }
         }
     }
 
     private void Exclude(object value)
     {
-        if ((_excluded ??= []).Add(value) && _allowed is not null && _allowed.Contains(value))
+        if (Excludes(value))
         {
-            _allowedNotExcluded--;
+            return;
+        }
+
+        (_excluded ??= []).Add(value);
+        if (_allowed is not null && _allowed.Contains(value))
+        {
+            _allowedLeft--;
+        }
+
+        if (under?._allowed is { } shared && shared.Contains(value))
+        {
+            _underAllowedExcluded++;
         }
     }
 

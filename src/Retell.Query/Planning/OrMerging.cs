@@ -145,26 +145,38 @@ internal sealed class OrMerging(TimeProvider time) : IdentityTransformer
     /// </summary>
     private static List<Interval> Components(List<Interval> parts)
     {
-        var order = new int[parts.Count];
-        for (var i = 0; i < order.Length; i++)
+        var byLow = new (Interval Part, int Index)[parts.Count];
+        var sorted = true;
+        for (var i = 0; i < byLow.Length; i++)
         {
-            order[i] = i;
+            byLow[i] = (parts[i], i);
+            sorted &= i == 0 || Interval.CompareLow(parts[i - 1], parts[i]) <= 0;
         }
 
-        Array.Sort(order, (a, b) => Interval.CompareLow(parts[a], parts[b]) is var byLow and not 0 ? byLow : a.CompareTo(b));
-        var components = new List<(Interval Hull, int Last)>();
-        foreach (var i in order)
+        if (!sorted)
         {
-            if (components.Count > 0 && components[^1].Hull.Union(parts[i]) is { } joined)
+            Array.Sort(byLow, static (a, b) => Interval.CompareLow(a.Part, b.Part) is var low and not 0 ? low : a.Index.CompareTo(b.Index));
+        }
+
+        var components = new List<(Interval Hull, int Last)>();
+        var inOrder = true;
+        foreach (var (part, index) in byLow)
+        {
+            if (components.Count > 0 && components[^1].Hull.Union(part) is { } joined)
             {
-                components[^1] = (joined, Math.Max(components[^1].Last, i));
+                components[^1] = (joined, Math.Max(components[^1].Last, index));
                 continue;
             }
 
-            components.Add((parts[i], i));
+            inOrder &= components.Count == 0 || components[^1].Last < index;
+            components.Add((part, index));
         }
 
-        components.Sort((a, b) => a.Last.CompareTo(b.Last));
+        if (!inOrder)
+        {
+            components.Sort(static (a, b) => a.Last.CompareTo(b.Last));
+        }
+
         return components.ConvertAll(c => c.Hull);
     }
 

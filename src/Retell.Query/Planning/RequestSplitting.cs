@@ -12,57 +12,68 @@ namespace Retell.Query.Planning;
 /// </summary>
 internal static class RequestSplitting
 {
-    /// <summary>The plan's requests; with <paramref name="compile"/>, each carries its compiled filter (for an execution's bodies).</summary>
+    /// <summary>The plan's requests, taken in order of priority (a stable pass per priority); with <paramref name="compile"/>, each carries its compiled filter (for an execution's bodies).</summary>
     public static List<PlanBranch> Apply(List<Branch> branches, TimeProvider time, bool compile) =>
         branches.ConvertAll(branch => Split(branch.Conditions, time, compile));
 
     private static PlanBranch Split(IReadOnlyList<QueryNode> branch, TimeProvider time, bool compile)
     {
-        var whole = Conjunction(branch);
-        if (FilterCapacity.Holds(whole, time))
+        if (FilterCapacity.Holds(branch, time))
         {
+            var whole = Conjunction(branch);
             return new PlanBranch(whole, null, compile ? FilterCompiler.Compile(whole, time) : null);
         }
 
         var capacity = new FilterCapacity(time);
+        var isSent = new bool[branch.Count];
         var sent = new List<QueryNode>();
         var residual = new List<QueryNode>();
-        foreach (var leaf in branch.OrderBy(Priority))
+        for (var priority = 0; priority <= LowestPriority; priority++)
         {
-            if (leaf is not NotNode && capacity.TryAdd(leaf))
+            for (var i = 0; i < branch.Count; i++)
             {
-                sent.Add(leaf);
-                continue;
-            }
+                var leaf = branch[i];
+                if (Priority(leaf) != priority)
+                {
+                    continue;
+                }
 
-            var field = leaf switch
-            {
-                NotNode not => FilterCompiler.LeafField(not.Operand),
-                OrNode => FieldCatalog.AgentId, // an OR of agent selections
-                _ => FilterCompiler.LeafField(leaf),
-            };
-            if (field.Field.IsServerOnly)
-            {
-                var reason = leaf is NotNode
-                    ? "one CallFilter cannot negate a condition"
-                    : FilterCompiler.Refusal(Conjunction([.. sent, leaf]), time);
-                throw new UnsupportedQueryException(
-                    $"`{leaf}` cannot be sent to the API ({reason}), and {field.Field.Name} is not in list responses, " +
-                    "so it cannot be checked on the client either");
-            }
+                if (leaf is not NotNode && capacity.TryAdd(leaf))
+                {
+                    isSent[i] = true;
+                    sent.Add(leaf);
+                    continue;
+                }
 
-            residual.Add(leaf);
+                var field = leaf switch
+                {
+                    NotNode not => FilterCompiler.LeafField(not.Operand),
+                    OrNode => FieldCatalog.AgentId, // an OR of agent selections
+                    _ => FilterCompiler.LeafField(leaf),
+                };
+                if (field.Field.IsServerOnly)
+                {
+                    var reason = leaf is NotNode
+                        ? "one CallFilter cannot negate a condition"
+                        : FilterCompiler.Refusal(Conjunction([.. sent, leaf]), time);
+                    throw new UnsupportedQueryException(
+                        $"`{leaf}` cannot be sent to the API ({reason}), and {field.Field.Name} is not in list responses, " +
+                        "so it cannot be checked on the client either");
+                }
+
+                residual.Add(leaf);
+            }
         }
 
         // Sent in the query's own order, so a conjunction sends the same body whichever way it was planned.
-        var isSent = sent.ToHashSet(ReferenceEqualityComparer.Instance);
-        var request = Conjunction([.. branch.Where(isSent.Contains)]);
-        return new PlanBranch(request, Conjunction(residual) is var rest and not MatchAllNode ? rest : null,
-            compile ? FilterCompiler.Compile(request, time) : null);
+        var request = Conjunction([.. branch.Where((_, i) => isSent[i])]);
+        return new PlanBranch(request, residual.Count == 0 ? null : Conjunction(residual), compile ? FilterCompiler.Compile(request, time) : null);
     }
 
     // agent_id before agent_version (versions need an agent); `!=` after the rest, as a field's one filter is better
     // spent on `=` or a bound (`call_id = "x" and call_id != "y"` sends the `=`); presence last (implied by the others).
+    private const int LowestPriority = 3;
+
     private static int Priority(QueryNode leaf) => leaf switch
     {
         ComparisonNode or InNode when ReferenceEquals(FilterCompiler.LeafField(leaf).Field, FieldCatalog.AgentId) => 0,
