@@ -96,6 +96,20 @@ public sealed class AttackQueryTests : EmulatorTest
     }
 
     [Fact]
+    public void A_residual_of_100_000_conditions_and_an_in_of_100_000_values_are_checked_in_memory_without_exhausting_the_stack()
+    {
+        // Compiling a left-deep chain of 100,000 && overflows the stack, which kills the process.
+        var residual = QueryEvaluator.Compile(Assert.Single(Plan($"call_id not in ({List(100_000, i => $"\"c{i}\"")})").Branches).Residual!);
+        Assert.True(residual(new Call { CallId = "c0" }));
+        Assert.False(residual(new Call { CallId = "c99999" }));
+        Assert.True(residual(new Call { CallId = "other" }));
+
+        var agents = QueryEvaluator.Compile(QueryParser.Parse($"agent_id in ({List(100_000, i => $"\"a{i}\"")})"));
+        Assert.True(agents(new Call { AgentId = "a77777" }));
+        Assert.False(agents(new Call { AgentId = "b" }));
+    }
+
+    [Fact]
     public void A_flat_and_of_10_000_keys_is_one_request_and_repeated_ors_collapse()
     {
         var keys = string.Join(" and ", Enumerable.Range(0, 10_000).Select(i => $"metadata.k{i} = {i}"));
