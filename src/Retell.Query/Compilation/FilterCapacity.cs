@@ -18,9 +18,11 @@ namespace Retell.Query.Compilation;
 /// </remarks>
 internal sealed class FilterCapacity(TimeProvider time)
 {
-    private readonly Dictionary<FieldDescriptor, ScalarField> _scalars = [];
-    private readonly Dictionary<string, ToolCall> _tools = new(StringComparer.Ordinal);
-    private readonly AgentList _agents = new();
+    // Made when a condition needs them: a request usually names few fields and no tool.
+    // A list, not a dictionary: the catalog has a few dozen scalar fields, and a request names a handful.
+    private List<(FieldDescriptor Field, ScalarField State)>? _scalars;
+    private Dictionary<string, ToolCall>? _tools;
+    private AgentList? _agents;
     private bool _refused;
 
     /// <summary>Whether <see cref="FilterCompiler.Compile"/> accepts <paramref name="query"/>, a conjunction in any order.</summary>
@@ -53,6 +55,7 @@ internal sealed class FilterCapacity(TimeProvider time)
         switch (path.Field.Shape)
         {
             case FieldShape.Agent:
+                _agents ??= new AgentList();
                 if (!_agents.Accepts(condition))
                 {
                     return false;
@@ -63,6 +66,7 @@ internal sealed class FilterCapacity(TimeProvider time)
             case FieldShape.Keyed:
                 return KeyedConditions.TryCompile(condition, path.Field) is not null;
             case FieldShape.ToolCall:
+                _tools ??= new Dictionary<string, ToolCall>(StringComparer.Ordinal);
                 var tool = _tools.GetValueOrDefault(path.Key!);
                 tool.Add(condition, path, time);
                 if (!tool.IsValid)
@@ -73,20 +77,53 @@ internal sealed class FilterCapacity(TimeProvider time)
                 _tools[path.Key!] = tool;
                 return true;
             default:
-                var scalar = _scalars.GetValueOrDefault(path.Field);
+                var at = ScalarIndex(path.Field);
+                var scalar = _scalars![at].State;
                 scalar.Add(condition, path.Field, time);
                 if (!scalar.IsValid(path.Field))
                 {
                     return false;
                 }
 
-                _scalars[path.Field] = scalar;
+                _scalars[at] = (path.Field, scalar);
                 return true;
         }
     }
 
-    private bool IsValid => !_refused && _agents.IsValid
-        && _scalars.All(s => s.Value.IsValid(s.Key)) && _tools.Values.All(t => t.IsValid);
+    private bool IsValid
+    {
+        get
+        {
+            if (_refused || _agents is { IsValid: false })
+            {
+                return false;
+            }
+
+            if (_scalars is not null)
+            {
+                foreach (var (descriptor, scalar) in _scalars)
+                {
+                    if (!scalar.IsValid(descriptor))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            if (_tools is not null)
+            {
+                foreach (var (_, tool) in _tools)
+                {
+                    if (!tool.IsValid)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>Adds a condition whatever it does to the filter (a set may hold where a part of it does not).</summary>
     private void Add(QueryNode condition)
@@ -101,22 +138,40 @@ internal sealed class FilterCapacity(TimeProvider time)
         switch (path.Field.Shape)
         {
             case FieldShape.Agent:
-                _agents.Add(condition);
+                (_agents ??= new AgentList()).Add(condition);
                 break;
             case FieldShape.Keyed:
                 _refused |= KeyedConditions.TryCompile(condition, path.Field) is null;
                 break;
             case FieldShape.ToolCall:
+                _tools ??= new Dictionary<string, ToolCall>(StringComparer.Ordinal);
                 var tool = _tools.GetValueOrDefault(path.Key!);
                 tool.Add(condition, path, time);
                 _tools[path.Key!] = tool;
                 break;
             default:
-                var scalar = _scalars.GetValueOrDefault(path.Field);
-                scalar.Add(condition, path.Field, time);
-                _scalars[path.Field] = scalar;
+                var index = ScalarIndex(path.Field);
+                var state = _scalars![index].State;
+                state.Add(condition, path.Field, time);
+                _scalars[index] = (path.Field, state);
                 break;
         }
+    }
+
+    /// <summary>Where the field's state is in <see cref="_scalars"/>, added (empty) if it was not.</summary>
+    private int ScalarIndex(FieldDescriptor field)
+    {
+        _scalars ??= [];
+        for (var i = 0; i < _scalars.Count; i++)
+        {
+            if (ReferenceEquals(_scalars[i].Field, field))
+            {
+                return i;
+            }
+        }
+
+        _scalars.Add((field, default));
+        return _scalars.Count - 1;
     }
 
     private static bool IsAgentAlternatives(QueryNode condition) => condition is OrNode or && AgentAlternatives.IsAgentOr(or);

@@ -41,8 +41,9 @@ internal sealed class Branch
         CanMatch = canMatch;
     }
 
-    /// <summary>The branch with no condition: every call.</summary>
-    public static Branch Empty(TimeProvider time) => new(time, null, [], [], [], canMatch: true);
+    /// <summary>The branch with no condition: every call (room made for <paramref name="capacity"/> of them).</summary>
+    public static Branch Empty(TimeProvider time, int capacity = 0) =>
+        new(time, null, new List<QueryNode>(capacity), new Dictionary<QueryNode, long>(capacity), new Dictionary<FieldPath, FieldConstraints>(capacity), canMatch: true);
 
     /// <summary>A branch holding this one's conditions without copying them; this one must not change after.</summary>
     public Branch Over() => new(_time, this, [], [], [], CanMatch);
@@ -183,7 +184,7 @@ internal sealed class Branch
         }
 
         all.Sort(static (a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : a.Order.CompareTo(b.Order));
-        var whole = Empty(_time);
+        var whole = Empty(_time, all.Count);
         foreach (var (_, _, condition) in all)
         {
             whole.Add(condition);

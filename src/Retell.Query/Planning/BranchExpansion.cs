@@ -68,7 +68,7 @@ internal sealed class BranchExpansion
     /// </summary>
     private List<Branch> Product(IReadOnlyList<QueryNode> operands)
     {
-        var shared = Branch.Empty(_time);
+        var shared = Branch.Empty(_time, operands.Count);
         var ors = 0;
         for (var i = 0; i < operands.Count; i++)
         {

@@ -9,11 +9,19 @@ namespace Retell.Query.Planning;
 /// and the range the bounds allow. When nothing is left, the branch can match no call.
 /// </summary>
 /// <remarks>
-/// The constraints may sit on those of the conditions every branch of a conjunction shares (<c>under</c>, which no
-/// longer changes): then they hold only what this branch adds, and answering costs what it added, not what is shared.
+/// The constraints may sit on those of the conditions every branch of a conjunction shares (<c>under</c>, which changes
+/// no more): then they hold only what this branch adds, and answering costs what it added, not what is shared.
 /// </remarks>
-internal sealed class FieldConstraints(bool wholeNumbers, FieldConstraints? under = null)
+internal sealed class FieldConstraints
 {
+    private readonly bool _wholeNumbers;
+    private readonly FieldConstraints? _under;
+
+    // Most fields of a query have one condition, which can contradict only itself (an empty range): it is kept as it
+    // is, and read into the sets below when a second one comes, or a layer is put on top.
+    private QueryNode? _only;
+    private TimeProvider? _onlyTime;
+
     private bool _absent;
     private bool _present;
 
@@ -29,30 +37,44 @@ internal sealed class FieldConstraints(bool wholeNumbers, FieldConstraints? unde
     private HashSet<object>? _excluded;
     private Interval _interval = Interval.All;
 
+    public FieldConstraints(bool wholeNumbers, FieldConstraints? under = null)
+    {
+        _wholeNumbers = wholeNumbers;
+        _under = under;
+        under?.Expand();
+    }
+
     /// <summary>Whether some value (or absence) meets every condition added, here and under.</summary>
     public bool CanMatch
     {
         get
         {
-            var absent = _absent || under is { _absent: true };
-            var present = _present || under is { _present: true };
+            if (_only is not null)
+            {
+                return Interval.Of(_only, _onlyTime!) is not { } only || !only.IsEmpty(_wholeNumbers);
+            }
+
+            var absent = _absent || _under is { _absent: true };
+            var present = _present || _under is { _present: true };
             if (absent && present)
             {
                 return false;
             }
 
-            if (_allowed is not null ? _allowedLeft == 0 : under?._allowed is not null && under._allowedLeft - _underAllowedExcluded == 0)
+            if (_allowed is not null ? _allowedLeft == 0 : _under?._allowed is not null && _under._allowedLeft - _underAllowedExcluded == 0)
             {
                 return false;
             }
 
-            var interval = under is null ? _interval : _interval.Intersect(under._interval);
-            return !interval.IsEmpty(wholeNumbers);
+            var interval = _under is null ? _interval : _interval.Intersect(_under._interval);
+            return !interval.IsEmpty(_wholeNumbers);
         }
     }
 
-    public FieldConstraints Copy() => new(wholeNumbers, under)
+    public FieldConstraints Copy() => new(_wholeNumbers, _under)
     {
+        _only = _only,
+        _onlyTime = _onlyTime,
         _absent = _absent,
         _present = _present,
         _allowed = _allowed is null ? null : [.. _allowed],
@@ -64,6 +86,29 @@ internal sealed class FieldConstraints(bool wholeNumbers, FieldConstraints? unde
 
     /// <summary>Adds one condition on the field; returns <see cref="CanMatch"/>.</summary>
     public bool Add(QueryNode leaf, TimeProvider time)
+    {
+        if (_only is null && _onlyTime is null && _under is null)
+        {
+            (_only, _onlyTime) = (leaf, time);
+            return CanMatch;
+        }
+
+        Expand();
+        Read(leaf, time);
+        return CanMatch;
+    }
+
+    /// <summary>Reads the one condition kept as it is into the sets (once a second condition or a layer needs them).</summary>
+    private void Expand()
+    {
+        if (_only is { } only)
+        {
+            _only = null;
+            Read(only, _onlyTime!);
+        }
+    }
+
+    private void Read(QueryNode leaf, TimeProvider time)
     {
         if (leaf is ExistsNode { Negated: true })
         {
@@ -98,17 +143,15 @@ internal sealed class FieldConstraints(bool wholeNumbers, FieldConstraints? unde
         {
             _interval = _interval.Intersect(bound);
         }
-
-        return CanMatch;
     }
 
-    private bool Excludes(object value) => (_excluded?.Contains(value) ?? false) || (under?._excluded?.Contains(value) ?? false);
+    private bool Excludes(object value) => (_excluded?.Contains(value) ?? false) || (_under?._excluded?.Contains(value) ?? false);
 
     private void Allow(IEnumerable<object> values)
     {
         if (_allowed is null)
         {
-            _allowed = under?._allowed is { } shared ? [.. values.Where(shared.Contains)] : [.. values];
+            _allowed = _under?._allowed is { } shared ? [.. values.Where(shared.Contains)] : [.. values];
         }
         else
         {
@@ -138,7 +181,7 @@ internal sealed class FieldConstraints(bool wholeNumbers, FieldConstraints? unde
             _allowedLeft--;
         }
 
-        if (under?._allowed is { } shared && shared.Contains(value))
+        if (_under?._allowed is { } shared && shared.Contains(value))
         {
             _underAllowedExcluded++;
         }

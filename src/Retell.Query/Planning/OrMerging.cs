@@ -110,12 +110,14 @@ internal sealed class OrMerging(TimeProvider time) : IdentityTransformer
     {
         (path, values) = node switch
         {
-            ComparisonNode { Operator: ComparisonOperator.Equal } c => (c.Field, [c.Value]),
-            InNode { Negated: false } i => (i.Field, i.Values),
+            ComparisonNode { Operator: ComparisonOperator.Equal } c when HoldsASet(c.Field) => (c.Field, [c.Value]),
+            InNode { Negated: false } i when HoldsASet(i.Field) => (i.Field, i.Values),
             _ => (null!, []),
         };
-        return path is not null && (path.Field.Kind == ValueKind.Enum || ReferenceEquals(path.Field, FieldCatalog.AgentId));
+        return path is not null;
     }
+
+    private static bool HoldsASet(FieldPath path) => path.Field.Kind == ValueKind.Enum || ReferenceEquals(path.Field, FieldCatalog.AgentId);
 
     /// <summary>The values of one field's set members, each once, in order of first mention.</summary>
     private sealed class ValueSet(int index)
@@ -158,27 +160,37 @@ internal sealed class OrMerging(TimeProvider time) : IdentityTransformer
             Array.Sort(byLow, static (a, b) => Interval.CompareLow(a.Part, b.Part) is var low and not 0 ? low : a.Index.CompareTo(b.Index));
         }
 
-        var components = new List<(Interval Hull, int Last)>();
+        // The parts, swept in order of their lower ends, joined in place: the first `count` entries are the hulls,
+        // each with the last range written that belongs to it.
+        var count = 0;
         var inOrder = true;
         foreach (var (part, index) in byLow)
         {
-            if (components.Count > 0 && components[^1].Hull.Union(part) is { } joined)
+            if (count > 0 && byLow[count - 1].Part.Union(part) is { } joined)
             {
-                components[^1] = (joined, Math.Max(components[^1].Last, index));
+                byLow[count - 1] = (joined, Math.Max(byLow[count - 1].Index, index));
                 continue;
             }
 
-            inOrder &= components.Count == 0 || components[^1].Last < index;
-            components.Add((part, index));
+            inOrder &= count == 0 || byLow[count - 1].Index < index;
+            byLow[count++] = (part, index);
         }
 
         if (!inOrder)
         {
-            components.Sort(static (a, b) => a.Last.CompareTo(b.Last));
+            Array.Sort(byLow, 0, count, ByLastPart);
         }
 
-        return components.ConvertAll(c => c.Hull);
+        var hulls = new List<Interval>(count);
+        for (var i = 0; i < count; i++)
+        {
+            hulls.Add(byLow[i].Part);
+        }
+
+        return hulls;
     }
+
+    private static readonly Comparer<(Interval Part, int Index)> ByLastPart = Comparer<(Interval Part, int Index)>.Create(static (a, b) => a.Index.CompareTo(b.Index));
 
     /// <summary>An interval back as a condition, with literals of the kind the field is written in.</summary>
     private static QueryNode Node(FieldPath path, Interval interval)

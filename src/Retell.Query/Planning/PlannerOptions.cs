@@ -40,16 +40,5 @@ public sealed record PlannerOptions
               "simplify it, or raise the cap (RetellClientOptions.MaxPlanBranches)");
 
     // A query refused for its size can be long; the message shows its start.
-    private static string Abbreviated(QueryNode query)
-    {
-        const int Shown = 300;
-        var text = query.ToString();
-        if (text.Length <= Shown)
-        {
-            return text;
-        }
-
-        var end = char.IsHighSurrogate(text[Shown - 1]) ? Shown - 1 : Shown;
-        return text[..end] + "…";
-    }
+    private static string Abbreviated(QueryNode query) => Printing.QueryPrinter.Print(query, 300);
 }
