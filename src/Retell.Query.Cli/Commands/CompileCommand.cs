@@ -10,15 +10,15 @@ internal static class CompileCommand
 {
     public static Command Create(CliConsole console)
     {
-        var query = CommonArguments.Query();
+        var query = new QueryInput();
         var order = CommonArguments.Order();
         var limit = CommonArguments.Limit();
         var policyFile = CommonArguments.Policy();
-        var command = new Command("compile", "Print the POST /v3/list-calls request body for a query.") { query, order, limit, policyFile };
-        command.SetAction(result =>
+        var command = new Command("compile", "Print the POST /v3/list-calls request body for a query.") { query.Argument, query.File, order, limit, policyFile };
+        command.SetAction(async (result, cancellationToken) =>
         {
             if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
-                || !CommonArguments.TryParseQuery(result.GetValue(query)!, policy, console, out var ast))
+                || await query.ParseAsync(result, console, cancellationToken, policy).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
@@ -27,7 +27,7 @@ internal static class CompileCommand
             {
                 Filter = ast,
                 SortOrder = CommonArguments.ParseOrder(result.GetValue(order)!),
-                Limit = result.GetValue(limit),
+                Limit = result.Optional(limit),
             };
             try
             {

@@ -12,7 +12,7 @@ internal static class ExplainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var query = CommonArguments.Query();
+        var query = new QueryInput();
         var order = CommonArguments.Order();
         var limit = CommonArguments.Limit();
         var allowClientFilter = CommonArguments.AllowClientFilter();
@@ -22,11 +22,11 @@ internal static class ExplainCommand
             DefaultValueFactory = _ => "text",
         }.AcceptOnlyFromAmong("text", "json");
         var policyFile = CommonArguments.Policy();
-        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query, format, order, limit, allowClientFilter, policyFile };
-        command.SetAction(result =>
+        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query.Argument, query.File, format, order, limit, allowClientFilter, policyFile };
+        command.SetAction(async (result, cancellationToken) =>
         {
             if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
-                || !CommonArguments.TryParseQuery(result.GetValue(query)!, policy, console, out var ast))
+                || await query.ParseAsync(result, console, cancellationToken, policy).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
@@ -36,8 +36,8 @@ internal static class ExplainCommand
                 var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = result.GetValue(allowClientFilter), MaxRequests = policy?.MaxRequests });
                 var sort = CommonArguments.ParseOrder(result.GetValue(order)!);
                 console.Out.Write(result.GetValue(format) == "json"
-                    ? plan.ToJson(sort, result.GetValue(limit), indented: true) + Environment.NewLine
-                    : plan.Describe(sort, result.GetValue(limit)));
+                    ? plan.ToJson(sort, result.Optional(limit), indented: true) + Environment.NewLine
+                    : plan.Describe(sort, result.Optional(limit)));
                 return ExitCodes.Success;
             }
             catch (UnsupportedQueryException e)

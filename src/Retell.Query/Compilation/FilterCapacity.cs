@@ -64,7 +64,7 @@ internal sealed class FilterCapacity(TimeProvider time)
                 _agents.Add(condition);
                 return true;
             case FieldShape.Keyed:
-                return KeyedConditions.TryCompile(condition, path.Field) is not null;
+                return KeyedConditions.TryCompile(condition) is not null;
             case FieldShape.ToolCall:
                 _tools ??= new Dictionary<string, ToolCall>(StringComparer.Ordinal);
                 var tool = _tools.GetValueOrDefault(path.Key!);
@@ -141,7 +141,7 @@ internal sealed class FilterCapacity(TimeProvider time)
                 (_agents ??= new AgentList()).Add(condition);
                 break;
             case FieldShape.Keyed:
-                _refused |= KeyedConditions.TryCompile(condition, path.Field) is null;
+                _refused |= KeyedConditions.TryCompile(condition) is null;
                 break;
             case FieldShape.ToolCall:
                 _tools ??= new Dictionary<string, ToolCall>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using Retell.Query.Ast;
-using Retell.Query.Fields;
 
 namespace Retell.Query.Compilation;
 
@@ -10,40 +9,29 @@ namespace Retell.Query.Compilation;
 internal static class KeyedConditions
 {
     /// <exception cref="UnsupportedQueryException">No filter of the keyed array says what the condition says.</exception>
-    public static WireCondition Compile(QueryNode leaf, FieldDescriptor field) =>
-        TryCompile(leaf, field) ?? throw new UnsupportedQueryException(Refusal(leaf, field));
+    public static WireCondition Compile(QueryNode leaf) =>
+        TryCompile(leaf) ?? throw new UnsupportedQueryException(Refusal(leaf));
 
     /// <summary>The entry's filter, or null when no filter of the keyed array says what the condition says.</summary>
-    public static WireCondition? TryCompile(QueryNode leaf, FieldDescriptor field)
+    public static WireCondition? TryCompile(QueryNode leaf) => leaf switch
     {
-        if (field.Kind == ValueKind.String)
-        {
-            // dynamic_variables: the API takes string filters only.
-            return leaf is ExistsNode ? null : ScalarConditions.TryTextCondition(leaf);
-        }
-
-        return leaf switch
-        {
-            ExistsNode e => new PresentCondition(!e.Negated),
-            ComparisonNode { Value: StringLiteral } => ScalarConditions.TryTextCondition(leaf),
-            ComparisonNode { Value: NumberLiteral n } c => new NumberCondition(c.Operator, n.Value),
-            ComparisonNode { Operator: ComparisonOperator.Equal, Value: BooleanLiteral b } => new BooleanCondition(b.Value),
-            BetweenNode { Low: NumberLiteral low, High: NumberLiteral high } => new RangeCondition(low.Value, high.Value),
-            InNode { Negated: false } i when i.Values.All(v => v is StringLiteral) =>
-                new EnumCondition(new ValueList<string>(i.Values.Select(v => ((StringLiteral)v).Value))),
-            InNode { Values.Count: 1 } i when i.Values[0] is StringLiteral => ScalarConditions.TryTextCondition(leaf),
-            InNode { Values.Count: 1 } i when i.Values[0] is NumberLiteral n =>
-                new NumberCondition(i.Negated ? ComparisonOperator.NotEqual : ComparisonOperator.Equal, n.Value),
-            _ => null,
-        };
-    }
+        ExistsNode e => new PresentCondition(!e.Negated),
+        ComparisonNode { Value: StringLiteral } => ScalarConditions.TryTextCondition(leaf),
+        ComparisonNode { Value: NumberLiteral n } c => new NumberCondition(c.Operator, n.Value),
+        ComparisonNode { Operator: ComparisonOperator.Equal, Value: BooleanLiteral b } => new BooleanCondition(b.Value),
+        BetweenNode { Low: NumberLiteral low, High: NumberLiteral high } => new RangeCondition(low.Value, high.Value),
+        InNode { Negated: false } i when i.Values.All(v => v is StringLiteral) =>
+            new EnumCondition(new ValueList<string>(i.Values.Select(v => ((StringLiteral)v).Value))),
+        InNode { Values.Count: 1 } i when i.Values[0] is StringLiteral => ScalarConditions.TryTextCondition(leaf),
+        InNode { Values.Count: 1 } i when i.Values[0] is NumberLiteral n =>
+            new NumberCondition(i.Negated ? ComparisonOperator.NotEqual : ComparisonOperator.Equal, n.Value),
+        _ => null,
+    };
 
     // Written only for a condition TryCompile refused.
-    private static string Refusal(QueryNode leaf, FieldDescriptor field) => (field.Kind, leaf) switch
+    private static string Refusal(QueryNode leaf) => leaf switch
     {
-        (ValueKind.String, ExistsNode) => $"`{leaf}`: the API cannot filter on whether a dynamic variable is present",
-        (ValueKind.String, _) => ScalarConditions.TextRefusal(leaf),
-        (_, ComparisonNode { Value: BooleanLiteral }) =>
+        ComparisonNode { Value: BooleanLiteral } =>
             $"`{leaf}`: the API's boolean filter only takes `=`; `!= true` also matches calls without the key, which `= false` does not",
         _ => $"`{leaf}` cannot be one filter: `in` on a key takes text values, and `not in` one value",
     };

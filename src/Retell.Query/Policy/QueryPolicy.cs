@@ -44,13 +44,18 @@ public sealed class QueryPolicy
 
     /// <summary>
     /// The most requests one execution may send (every branch of a plan is at least one request, and each page is
-    /// another); null for no limit. A plan with more branches than this is refused before anything is sent.
+    /// another, retries too); null for no limit. A plan with more branches than this is refused before anything is sent
+    /// (<see cref="Compilation.UnsupportedQueryException"/>); an execution that would send one request more stops before
+    /// it with a <see cref="Client.QueryBudgetExceededException"/>. It is the same budget as
+    /// <see cref="Client.ListCallsOptions.MaxRequests"/>: when both are set, the smaller holds.
     /// </summary>
     public int? MaxRequests { get; set; }
 
     /// <summary>
     /// The most calls one execution may fetch, whether they are returned or filtered out on the client; null for no
-    /// limit. This is what bounds a query whose requests hold only conditions nearly every call meets.
+    /// limit. This is what bounds a query whose requests hold only conditions nearly every call meets. Pages ask for no
+    /// more calls than are left; past it, the execution stops with a <see cref="Client.QueryBudgetExceededException"/>.
+    /// It is the same budget as <see cref="Client.ListCallsOptions.MaxCallsScanned"/>: when both are set, the smaller holds.
     /// </summary>
     public int? MaxCallsScanned { get; set; }
 

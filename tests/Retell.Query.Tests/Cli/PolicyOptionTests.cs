@@ -106,6 +106,24 @@ public sealed class PolicyOptionTests : IDisposable
         Assert.All(lines, l => Assert.Equal("ended", JsonNode.Parse(l)!["call_status"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task List_stops_at_the_policys_budget_keeping_what_it_listed_and_says_which_limit()
+    {
+        var data = File(new JsonArray([.. SampleData.Generate(50, 7).Select(c => c.DeepClone())]).ToJsonString());
+
+        var scanned = await Run("list", "--data", data, "--format", "ndjson", "--policy", File("{\"MaxCallsScanned\": 7}"));
+        Assert.Equal(2, scanned.Code);
+        Assert.Equal(7, scanned.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains(
+            "error: --policy: The query went over its budget: it needed more calls than MaxCallsScanned = 7 allows to fetch; " +
+            "it had sent 1 requests, fetched 7 calls and returned 7.",
+            scanned.Error);
+
+        var fits = await Run("list", "--data", data, "--format", "ndjson", "--policy", File("{\"MaxCallsScanned\": 100, \"MaxRequests\": 1}"));
+        Assert.Equal(0, fits.Code);
+        Assert.Equal(50, fits.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Theory]
     [InlineData("{\"MaxTerm\": 5}", "The JSON property 'MaxTerm' could not be mapped")]
     [InlineData("{\"MaxTerms\": 0}", "QueryPolicy.MaxTerms is 0; a limit is at least 1 (leave it out for none)")]

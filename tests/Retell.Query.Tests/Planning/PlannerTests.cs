@@ -21,7 +21,7 @@ public class PlannerTests
             return b.Residual is null ? request : $"{request} ~ {b.Residual}";
         }));
 
-    public static TheoryData<string, string, string> Cases => CaseFile.Read("Planning/Cases/planner-cases.txt");
+    public static TheoryData<string, string, string> Cases => CaseFile.Read("planner-cases.txt");
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -27,7 +27,24 @@ public class QueryPolicyCaseTests
         },
     };
 
-    public static TheoryData<string, string, string, string> Cases => CaseFile.ReadWithSetting("Policy/Cases/policy-cases.txt");
+    /// <summary>The cases as (place, policy, query, outcome): a case's expected text is <c>query ⇶ outcome</c>.</summary>
+    public static TheoryData<string, string, string, string> Cases()
+    {
+        var cases = new TheoryData<string, string, string, string>();
+        foreach (var row in CaseFile.Read("policy-cases.txt"))
+        {
+            var (place, policy, rest) = ((string)row[0], (string)row[1], (string)row[2]);
+            var at = rest.LastIndexOf(" ⇶ ", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                throw new FormatException($"{place}: a policy case is `policy ⇶ query ⇶ outcome`");
+            }
+
+            cases.Add(place, policy, rest[..at], rest[(at + 3)..]);
+        }
+
+        return cases;
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
