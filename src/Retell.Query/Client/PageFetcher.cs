@@ -134,6 +134,7 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
                 (retrying, wait) = canRetry ? (failure, _retry.Delay(attempt, null)) : throw failure;
             }
 
+            execution?.Retrying(retrying, wait);
             await Task.Delay(wait, options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -102,7 +102,7 @@ public sealed class RetellClient : IDisposable
         var execution = new ListingExecution(options, time.GetUtcNow());
         var plan = Plan(filter, options.AllowClientFiltering, time);
         var calls = PlanStream.ReadAsync(_fetcher, plan, execution.Remaining(options), options.PageSize ?? _options.PageSize,
-            _options.MaxConcurrentRequests, _options.MaxEmptyPages, time, execution, cancellationToken);
+            _options.MaxConcurrentRequests, _options.MaxEmptyPages, time, _options.TimeProvider, execution, cancellationToken);
 
         // Positioned's loop, written out here: one layer of iterators fewer for every call of a listing.
         var enumerator = calls.GetAsyncEnumerator(cancellationToken);
@@ -123,7 +123,7 @@ public sealed class RetellClient : IDisposable
     {
         var execution = new ListingExecution(options, _options.TimeProvider.GetUtcNow());
         var calls = PlanStream.ReadAsync(_fetcher, compiled, execution.Remaining(options), options.PageSize ?? _options.PageSize,
-            _options.MaxEmptyPages, execution, cancellationToken);
+            _options.MaxEmptyPages, _options.TimeProvider, execution, cancellationToken);
         return Positioned(calls, execution, cancellationToken);
     }
 
