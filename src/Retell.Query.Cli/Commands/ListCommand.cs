@@ -5,7 +5,7 @@ using Retell.Query.Client;
 namespace Retell.Query.Cli.Commands;
 
 /// <summary>
-/// <c>list QUERY [--data FILE | --base-url URL] [--api-key KEY] [--format table|ndjson|csv] [--limit N] [--order asc|desc]</c>:
+/// <c>list QUERY [--data FILE | --base-url URL] [--api-key KEY] [--format table|ndjson|csv] [--limit N] [--order asc|desc] [--parallel N]</c>:
 /// runs the query and prints every matching call (or the first N), from the source <see cref="SourceOptions"/> names.
 /// </summary>
 internal static class ListCommand
@@ -23,9 +23,13 @@ internal static class ListCommand
         var limit = CommonArguments.Integer("--limit", "The most calls to list; every matching call when left out.",
             0, int.MaxValue, "--limit cannot be negative.");
 
+        var parallel = CommonArguments.Integer("--parallel",
+            "How many pages to read at once, over disjoint start_timestamp ranges (1, the default, reads one at a time); the output is the same, in the same order.",
+            1, ListCallsOptions.MaxParallelism, $"--parallel must be between 1 and {ListCallsOptions.MaxParallelism}.", defaultValue: 1);
+
         var allowClientFilter = CommonArguments.AllowClientFilter();
         var resume = ListResume.Option();
-        var command = new Command("list", "Run a query and list the matching calls.") { query.Argument, query.File, format, limit, order, allowClientFilter, resume };
+        var command = new Command("list", "Run a query and list the matching calls.") { query.Argument, query.File, format, limit, order, parallel, allowClientFilter, resume };
         source.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -39,6 +43,7 @@ internal static class ListCommand
                 SortOrder = CommonArguments.ParseOrder(result.GetValue(order)!),
                 MaxCalls = result.Optional(limit),
                 AllowClientFiltering = result.GetValue(allowClientFilter),
+                Parallelism = result.GetValue(parallel),
             };
             options = ListResume.Apply(options, result.GetValue(resume));
             ICallWriter writer = result.GetValue(format) switch

@@ -18,7 +18,7 @@ internal sealed class ThrottleGate : IRequestGate, IDisposable
     private readonly int _max;
     private readonly TimeProvider _clock;
     private readonly Queue<TaskCompletionSource> _waiting = new();
-    private readonly HashSet<ITimer> _pauses = [];
+    private readonly HashSet<Pause> _pauses = [];
     private double _limit;
     private int _inFlight;
     private bool _disposed;
@@ -115,11 +115,15 @@ internal sealed class ThrottleGate : IRequestGate, IDisposable
             if (wait > TimeSpan.Zero)
             {
                 Pauses++;
-                ITimer? timer = null;
-                timer = _clock.CreateTimer(_ => EndPause(timer!), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _pauses.Add(timer);
-                // Armed once it is in the set: a clock whose timers fire at once ends the pause after it began.
-                timer.Change(wait, Timeout.InfiniteTimeSpan);
+                // In the set before its timer exists, and armed at creation (a clock may not arm a timer later): a
+                // clock whose timers fire at once, even on this thread, ends the pause after it began.
+                var pause = new Pause();
+                _pauses.Add(pause);
+                var timer = _clock.CreateTimer(_ => EndPause(pause), null, wait, Timeout.InfiniteTimeSpan);
+                if (!pause.Attach(timer))
+                {
+                    timer.Dispose();
+                }
             }
         }
     }
@@ -138,9 +142,9 @@ internal sealed class ThrottleGate : IRequestGate, IDisposable
         lock (_lock)
         {
             _disposed = true;
-            foreach (var timer in _pauses)
+            foreach (var pause in _pauses)
             {
-                timer.Dispose();
+                pause.End();
             }
 
             _pauses.Clear();
@@ -151,13 +155,13 @@ internal sealed class ThrottleGate : IRequestGate, IDisposable
         }
     }
 
-    private void EndPause(ITimer timer)
+    private void EndPause(Pause pause)
     {
         lock (_lock)
         {
-            if (_pauses.Remove(timer))
+            if (_pauses.Remove(pause))
             {
-                timer.Dispose();
+                pause.End();
                 Pump();
             }
         }
@@ -188,6 +192,26 @@ internal sealed class ThrottleGate : IRequestGate, IDisposable
         using (cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken)))
         {
             await waiter.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One wait a 429 asked for, and the timer that ends it once it is made.</summary>
+    private sealed class Pause
+    {
+        private ITimer? _timer;
+        private bool _ended;
+
+        /// <summary>Keeps the timer to dispose at the end; false when the pause already ended (dispose it now).</summary>
+        public bool Attach(ITimer timer)
+        {
+            _timer = timer;
+            return !_ended;
+        }
+
+        public void End()
+        {
+            _ended = true;
+            _timer?.Dispose();
         }
     }
 }
