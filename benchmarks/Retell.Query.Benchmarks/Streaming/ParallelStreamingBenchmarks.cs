@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Retell.Query.Client;
-using Retell.Query.Serialization;
+using Retell.Query.Model;
 
 namespace Retell.Query.Benchmarks.Streaming;
 
@@ -34,7 +34,7 @@ public class ParallelStreamingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _fixture = EmulatorFixture.StartAsync(Calls, TimeSpan.FromMilliseconds(LatencyMs)).GetAwaiter().GetResult();
+        _fixture = Fixture(Calls, LatencyMs);
         _counter = new RequestCounter();
         _client = new RetellClient(new RetellClientOptions
         {
@@ -50,7 +50,38 @@ public class ParallelStreamingBenchmarks
     public void Cleanup()
     {
         _client.Dispose();
-        _fixture.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private static readonly Dictionary<(int, int), EmulatorFixture> Fixtures = [];
+
+    /// <summary>
+    /// One emulator per data set and latency for the whole process: with <c>--inProcess</c> every case runs in this
+    /// process, and loading 100,000 calls into a fresh server for each case took minutes on a loaded host. Stopped
+    /// when the process exits.
+    /// </summary>
+    private static EmulatorFixture Fixture(int calls, int latencyMs)
+    {
+        lock (Fixtures)
+        {
+            if (!Fixtures.TryGetValue((calls, latencyMs), out var fixture))
+            {
+                if (Fixtures.Count == 0)
+                {
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                    {
+                        foreach (var started in Fixtures.Values)
+                        {
+                            started.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                        }
+                    };
+                }
+
+                fixture = EmulatorFixture.StartAsync(calls, TimeSpan.FromMilliseconds(latencyMs)).GetAwaiter().GetResult();
+                Fixtures.Add((calls, latencyMs), fixture);
+            }
+
+            return fixture;
+        }
     }
 
     [IterationCleanup]
