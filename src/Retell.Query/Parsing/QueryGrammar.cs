@@ -1,4 +1,5 @@
 using Retell.Query.Ast;
+using Retell.Query.Fields;
 using Superpower;
 using Superpower.Model;
 
@@ -16,38 +17,44 @@ namespace Retell.Query.Parsing;
 /// Superpower's model unchanged: a failure that consumed nothing reports the production's name ("expected
 /// condition"), one that consumed input reports the innermost expectation, which is what <c>.Named()</c> and
 /// <c>.Or()</c> give; the expectation arrays are shared, so failing costs nothing either.
+/// <para>
+/// Every production takes a <see cref="SyntaxRecorder"/>, null from <see cref="QueryParser"/>. The language service
+/// passes one: the productions tell it what they read, and binding goes through <see cref="RecoveringBinder"/>, which
+/// records an error and parses on instead of throwing. The expectation arrays are internal so that it can tell
+/// which production ran out of tokens.
+/// </para>
 /// </remarks>
 internal static class QueryGrammar
 {
     private const string OperatorExpectation =
         "an operator (=, !=, >, >=, <, <=, in, not in, between, contains, startswith, endswith, exists, not exists)";
 
-    private static readonly string[] ValueExpected = ["value"];
-    private static readonly string[] NumberExpected = ["number"];
-    private static readonly string[] DurationExpected = ["duration"];
-    private static readonly string[] ConditionExpected = ["condition"];
-    private static readonly string[] FieldNameExpected = ["field name"];
-    private static readonly string[] KeyExpected = ["key"];
-    private static readonly string[] QuotedKeyExpected = ["quoted key"];
-    private static readonly string[] CloseBracketExpected = ["`]`"];
-    private static readonly string[] CloseParenExpected = ["`)`"];
-    private static readonly string[] OpenParenExpected = ["`(`"];
-    private static readonly string[] CommaOrCloseExpected = ["`,` or `)`"];
-    private static readonly string[] AndExpected = ["`and`"];
-    private static readonly string[] InOrExistsExpected = ["`in`", "`exists`"];
-    private static readonly string[] OperatorExpected = [OperatorExpectation];
+    internal static readonly string[] ValueExpected = ["value"];
+    internal static readonly string[] NumberExpected = ["number"];
+    internal static readonly string[] DurationExpected = ["duration"];
+    internal static readonly string[] ConditionExpected = ["condition"];
+    internal static readonly string[] FieldNameExpected = ["field name"];
+    internal static readonly string[] KeyExpected = ["key"];
+    internal static readonly string[] QuotedKeyExpected = ["quoted key"];
+    internal static readonly string[] CloseBracketExpected = ["`]`"];
+    internal static readonly string[] CloseParenExpected = ["`)`"];
+    internal static readonly string[] OpenParenExpected = ["`(`"];
+    internal static readonly string[] CommaOrCloseExpected = ["`,` or `)`"];
+    internal static readonly string[] AndExpected = ["`and`"];
+    internal static readonly string[] InOrExistsExpected = ["`in`", "`exists`"];
+    internal static readonly string[] OperatorExpected = [OperatorExpectation];
 
     /// <summary>A whole, non-empty query.</summary>
     public static readonly TokenListParser<QueryToken, QueryNode> Query =
-        ((TokenListParser<QueryToken, QueryNode>)OrExpression).AtEnd();
+        ((TokenListParser<QueryToken, QueryNode>)(static input => OrExpression(input, null))).AtEnd();
 
     /// <summary><c>and-expression { "or" and-expression }</c>.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input) =>
-        Chain(input, Keywords.Or, AndExpression, static items => new OrNode(items));
+    internal static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input, SyntaxRecorder? recorder) =>
+        Chain(input, recorder, Keywords.Or, AndExpression, static items => new OrNode(items));
 
     /// <summary><c>unary { "and" unary }</c>.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> AndExpression(TokenList<QueryToken> input) =>
-        Chain(input, Keywords.And, Unary, static items => new AndNode(items));
+    private static TokenListParserResult<QueryToken, QueryNode> AndExpression(TokenList<QueryToken> input, SyntaxRecorder? recorder) =>
+        Chain(input, recorder, Keywords.And, Unary, static items => new AndNode(items));
 
     /// <summary>
     /// One or more operands joined by <paramref name="keyword"/>. A keyword that is not followed by an operand is
@@ -55,11 +62,12 @@ internal static class QueryGrammar
     /// </summary>
     private static TokenListParserResult<QueryToken, QueryNode> Chain(
         TokenList<QueryToken> input,
+        SyntaxRecorder? recorder,
         string keyword,
-        Func<TokenList<QueryToken>, TokenListParserResult<QueryToken, QueryNode>> operand,
+        Func<TokenList<QueryToken>, SyntaxRecorder?, TokenListParserResult<QueryToken, QueryNode>> operand,
         Func<ValueList<QueryNode>, QueryNode> combine)
     {
-        var first = operand(input);
+        var first = operand(input, recorder);
         if (!first.HasValue)
         {
             return first;
@@ -67,9 +75,10 @@ internal static class QueryGrammar
 
         List<QueryNode>? items = null;
         var remainder = first.Remainder;
-        while (TryKeyword(remainder, keyword, out _, out var afterKeyword))
+        while (TryKeyword(remainder, keyword, out var word, out var afterKeyword))
         {
-            var next = operand(afterKeyword);
+            recorder?.Keyword(word.Span);
+            var next = operand(afterKeyword, recorder);
             if (!next.HasValue)
             {
                 return next;
@@ -84,7 +93,7 @@ internal static class QueryGrammar
     }
 
     /// <summary><c>"not" unary | "(" or-expression ")" | condition</c>, named "condition".</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Unary(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, QueryNode> Unary(TokenList<QueryToken> input, SyntaxRecorder? recorder)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -94,7 +103,8 @@ internal static class QueryGrammar
 
         if (IsKeyword(next.Value, Keywords.Not))
         {
-            var operand = Unary(next.Remainder);
+            recorder?.Keyword(next.Value.Span);
+            var operand = Unary(next.Remainder, recorder);
             return operand.HasValue
                 ? TokenListParserResult.Value<QueryToken, QueryNode>(new NotNode(operand.Value), input, operand.Remainder)
                 : operand;
@@ -102,7 +112,7 @@ internal static class QueryGrammar
 
         if (next.Value.Kind == QueryToken.LParen)
         {
-            var inner = OrExpression(next.Remainder);
+            var inner = OrExpression(next.Remainder, recorder);
             if (!inner.HasValue)
             {
                 return inner;
@@ -113,19 +123,21 @@ internal static class QueryGrammar
                 : TokenListParserResult.Empty<QueryToken, QueryNode>(inner.Remainder, CloseParenExpected);
         }
 
-        var condition = Condition(input);
+        var condition = Condition(input, recorder);
         return condition.HasValue || condition.Remainder != input
             ? condition
             : TokenListParserResult.Empty<QueryToken, QueryNode>(input, ConditionExpected);
     }
 
     /// <summary><c>path suffix</c>: the path is bound as soon as it is read, the condition once the suffix is.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Condition(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, QueryNode> Condition(TokenList<QueryToken> input, SyntaxRecorder? recorder)
     {
         if (!TryToken(input, QueryToken.Identifier, out var head, out var remainder))
         {
             return TokenListParserResult.Empty<QueryToken, QueryNode>(input, FieldNameExpected);
         }
+
+        recorder?.Head(head);
 
         List<RawSegment>? segments = null;
         while (true)
@@ -138,6 +150,7 @@ internal static class QueryGrammar
                 }
 
                 (segments ??= []).Add(new RawSegment(key.ToStringValue(), key.Span, Quoted: false));
+                recorder?.Key(segments[^1]);
             }
             else if (TryToken(remainder, QueryToken.LBracket, out var open, out var afterOpen))
             {
@@ -152,6 +165,7 @@ internal static class QueryGrammar
                 }
 
                 (segments ??= []).Add(new RawSegment(LiteralText.Unescape(key.Span), QueryBinder.Join(open.Span, close.Span), Quoted: true));
+                recorder?.Key(segments[^1]);
             }
             else
             {
@@ -159,8 +173,8 @@ internal static class QueryGrammar
             }
         }
 
-        var path = QueryBinder.BindPath(head, segments is null ? [] : [.. segments]);
-        var condition = Suffix(path, remainder);
+        var path = RecoveringBinder.BindPath(recorder, head, segments is null ? [] : [.. segments]);
+        var condition = Suffix(path, remainder, recorder);
         return condition.HasValue ? TokenListParserResult.Value(condition.Value, input, condition.Remainder) : condition;
     }
 
@@ -168,7 +182,7 @@ internal static class QueryGrammar
     /// What follows a path: <c>op value | ["not"] "in" list | "between" value "and" value | ["not"] "exists"</c>,
     /// named by the list of operators when nothing of it is there.
     /// </summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Suffix(BoundPath path, TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, QueryNode> Suffix(BoundPath path, TokenList<QueryToken> input, SyntaxRecorder? recorder)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -179,17 +193,19 @@ internal static class QueryGrammar
         var token = next.Value;
         if (ComparisonOperatorOf(token) is { } op)
         {
-            var value = Literal(next.Remainder);
+            recorder?.Comparison(token.Span, op);
+            var value = Literal(next.Remainder, recorder);
             return value.HasValue
-                ? Done(QueryBinder.BindComparison(path, token, op, value.Value), value.Remainder)
+                ? Done(RecoveringBinder.BindComparison(recorder, path, token, op, value.Value), value.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(value);
         }
 
         if (IsKeyword(token, Keywords.In))
         {
-            var values = List(next.Remainder);
+            recorder?.Operator(token.Span, QueryOperator.In);
+            var values = List(next.Remainder, recorder);
             return values.HasValue
-                ? Done(QueryBinder.BindIn(path, token.Span, false, values.Value), values.Remainder)
+                ? Done(RecoveringBinder.BindIn(recorder, path, token.Span, false, values.Value), values.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
         }
 
@@ -197,39 +213,47 @@ internal static class QueryGrammar
         {
             if (TryKeyword(next.Remainder, Keywords.In, out var @in, out var afterIn))
             {
-                var values = List(afterIn);
+                recorder?.Operator(QueryBinder.Join(token.Span, @in.Span), QueryOperator.NotIn);
+                var values = List(afterIn, recorder);
                 return values.HasValue
-                    ? Done(QueryBinder.BindIn(path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
+                    ? Done(RecoveringBinder.BindIn(recorder, path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
                     : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
             }
 
+            recorder?.Operator(token.Span, QueryOperator.None);
             return TryKeyword(next.Remainder, Keywords.Exists, out var exists, out var afterExists)
-                ? Done(QueryBinder.BindExists(path, QueryBinder.Join(token.Span, exists.Span), true), afterExists)
+                ? Done(RecoveringBinder.BindExists(recorder, path, QueryBinder.Join(token.Span, exists.Span), true), afterExists)
                 : TokenListParserResult.Empty<QueryToken, QueryNode>(next.Remainder, InOrExistsExpected);
         }
 
         if (IsKeyword(token, Keywords.Between))
         {
-            var low = Literal(next.Remainder);
+            recorder?.Operator(token.Span, QueryOperator.Between);
+            var low = Literal(next.Remainder, recorder);
             if (!low.HasValue)
             {
                 return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(low);
             }
 
-            if (!TryKeyword(low.Remainder, Keywords.And, out _, out var afterAnd))
+            if (!TryKeyword(low.Remainder, Keywords.And, out var and, out var afterAnd))
             {
                 return TokenListParserResult.Empty<QueryToken, QueryNode>(low.Remainder, AndExpected);
             }
 
-            var high = Literal(afterAnd);
+            recorder?.Operator(and.Span, QueryOperator.Between);
+            var high = Literal(afterAnd, recorder);
             return high.HasValue
-                ? Done(QueryBinder.BindBetween(path, token.Span, low.Value, high.Value), high.Remainder)
+                ? Done(RecoveringBinder.BindBetween(recorder, path, token.Span, low.Value, high.Value), high.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(high);
         }
 
-        return IsKeyword(token, Keywords.Exists)
-            ? Done(QueryBinder.BindExists(path, token.Span, false), next.Remainder)
-            : TokenListParserResult.Empty<QueryToken, QueryNode>(input, OperatorExpected);
+        if (!IsKeyword(token, Keywords.Exists))
+        {
+            return TokenListParserResult.Empty<QueryToken, QueryNode>(input, OperatorExpected);
+        }
+
+        recorder?.Operator(token.Span, QueryOperator.Exists);
+        return Done(RecoveringBinder.BindExists(recorder, path, token.Span, false), next.Remainder);
 
         TokenListParserResult<QueryToken, QueryNode> Done(QueryNode node, TokenList<QueryToken> remainder) =>
             TokenListParserResult.Value(node, input, remainder);
@@ -239,7 +263,7 @@ internal static class QueryGrammar
     /// <c>"(" [ value { "," value } ] ")"</c>. A value that fails after consuming input (<c>-x</c>) is an error there;
     /// anything else that is not a value ends the list, and then only <c>)</c> may follow.
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input, SyntaxRecorder? recorder)
     {
         if (!TryToken(input, QueryToken.LParen, out _, out var remainder))
         {
@@ -247,14 +271,14 @@ internal static class QueryGrammar
         }
 
         var values = new List<RawLiteral>();
-        var first = Literal(remainder);
+        var first = Literal(remainder, recorder);
         if (first.HasValue)
         {
             values.Add(first.Value);
             remainder = first.Remainder;
             while (TryToken(remainder, QueryToken.Comma, out _, out var afterComma))
             {
-                var value = Literal(afterComma);
+                var value = Literal(afterComma, recorder);
                 if (!value.HasValue)
                 {
                     return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, RawLiteral[]>(value);
@@ -278,7 +302,7 @@ internal static class QueryGrammar
     /// A literal, by one look at its first token: a string, a number (<c>-</c> allowed), a duration, a timestamp,
     /// <c>now</c> with an optional <c>+</c>/<c>-</c> duration, <c>true</c>/<c>false</c>, or a bare word.
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input, SyntaxRecorder? recorder)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -292,16 +316,16 @@ internal static class QueryGrammar
             case QueryToken.String:
                 return Found(new RawLiteral(new StringLiteral(LiteralText.Unescape(token.Span)), null, token.Span), next.Remainder);
             case QueryToken.Number:
-                return Found(new RawLiteral(LiteralText.Number(token.Span, negative: false), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(RecoveringBinder.Number(recorder, token.Span, negative: false), null, token.Span), next.Remainder);
             case QueryToken.Minus:
                 var number = next.Remainder.ConsumeToken();
                 return number.HasValue && number.Value.Kind == QueryToken.Number
-                    ? Found(new RawLiteral(LiteralText.Number(number.Value.Span, negative: true), null, QueryBinder.Join(token.Span, number.Value.Span)), number.Remainder)
+                    ? Found(new RawLiteral(RecoveringBinder.Number(recorder, number.Value.Span, negative: true), null, QueryBinder.Join(token.Span, number.Value.Span)), number.Remainder)
                     : TokenListParserResult.Empty<QueryToken, RawLiteral>(next.Remainder, NumberExpected);
             case QueryToken.Duration:
-                return Found(new RawLiteral(new DurationLiteral(LiteralText.DurationMilliseconds(token.Span)), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(new DurationLiteral(RecoveringBinder.DurationMilliseconds(recorder, token.Span)), null, token.Span), next.Remainder);
             case QueryToken.Timestamp:
-                return Found(new RawLiteral(LiteralText.Timestamp(token.Span), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(RecoveringBinder.Timestamp(recorder, token.Span), null, token.Span), next.Remainder);
             case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.Now):
                 var sign = next.Remainder.ConsumeToken();
                 if (!sign.HasValue || sign.Value.Kind is not (QueryToken.Minus or QueryToken.Plus))
@@ -315,7 +339,7 @@ internal static class QueryGrammar
                     return TokenListParserResult.Empty<QueryToken, RawLiteral>(sign.Remainder, DurationExpected);
                 }
 
-                var offset = (sign.Value.Kind == QueryToken.Minus ? -1 : 1) * LiteralText.DurationMilliseconds(duration.Value.Span);
+                var offset = (sign.Value.Kind == QueryToken.Minus ? -1 : 1) * RecoveringBinder.DurationMilliseconds(recorder, duration.Value.Span);
                 return Found(new RawLiteral(new NowLiteral(offset), null, QueryBinder.Join(token.Span, duration.Value.Span)), duration.Remainder);
             case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.True):
                 return Found(new RawLiteral(new BooleanLiteral(true), null, token.Span), next.Remainder);
@@ -327,8 +351,11 @@ internal static class QueryGrammar
                 return TokenListParserResult.Empty<QueryToken, RawLiteral>(input, ValueExpected);
         }
 
-        TokenListParserResult<QueryToken, RawLiteral> Found(RawLiteral literal, TokenList<QueryToken> remainder) =>
-            TokenListParserResult.Value(literal, input, remainder);
+        TokenListParserResult<QueryToken, RawLiteral> Found(RawLiteral literal, TokenList<QueryToken> remainder)
+        {
+            recorder?.Literal(literal);
+            return TokenListParserResult.Value(literal, input, remainder);
+        }
     }
 
     /// <summary>The comparison operator the token spells, if it spells one.</summary>

@@ -71,7 +71,7 @@ public static class QueryParser
     public static QueryNode Parse(string text) =>
         TryParse(text, out var result, out var error) ? result : throw new QueryParseException(error);
 
-    private static QueryError SyntaxError(string text, TokenListParserResult<QueryToken, QueryNode> parsed)
+    internal static QueryError SyntaxError(string text, TokenListParserResult<QueryToken, QueryNode> parsed)
     {
         var expected = (parsed.Expectations ?? []).Distinct().ToArray();
         if (expected.Length == 0 && !parsed.Remainder.IsAtEnd)
@@ -121,7 +121,7 @@ public static class QueryParser
     /// Measures how deeply the input nests before parsing it, counting open parentheses and chains of prefix
     /// <c>not</c>: a conservative bound on the parser's recursion, found in one linear pass.
     /// </summary>
-    private static QueryError? CheckNesting(string text, TokenList<QueryToken> tokens)
+    internal static QueryError? CheckNesting(string text, TokenList<QueryToken> tokens)
     {
         var open = new Stack<int>();
         var depth = 0;
