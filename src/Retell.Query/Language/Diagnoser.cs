@@ -21,7 +21,7 @@ internal static class Diagnoser
         {
             // The squiggle covers an unterminated string to the end; otherwise the character the tokenizer stopped at.
             var at = first.Error.Position;
-            var length = at == first.Start ? first.End - first.Start : 1;
+            var length = at == first.Start ? first.End - first.Start : Math.Min(1, text.Length - at);
             diagnostics.Add(new Diagnostic(at, length, first.Error.Message, DiagnosticKind.Syntax));
         }
 

@@ -22,7 +22,8 @@ internal static class RecoveringParser
         var span = new TextSpan(text);
         while (true)
         {
-            var previousEnd = tokens.Count > 0 ? End(tokens[^1]) : span.Position.Absolute;
+            // Where this pass starts: after the last token, or after the unreadable text it resumed past.
+            var previousEnd = span.Position.Absolute;
             Result<QueryToken> failure = default;
             var failed = false;
             foreach (var result in QueryTokenizer.Instance.Scan(span))
@@ -54,7 +55,7 @@ internal static class RecoveringParser
             }
 
             var at = failure.Remainder.Position.Absolute;
-            var end = text[start] == '"' ? StringEnd(text, start) : Math.Min(text.Length, at + 1);
+            var end = Math.Max(text[start] == '"' ? StringEnd(text, start) : 0, Math.Min(text.Length, at + 1));
             if (end < text.Length && char.IsLowSurrogate(text[end]) && char.IsHighSurrogate(text[end - 1]))
             {
                 end++;
