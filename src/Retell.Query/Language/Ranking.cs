@@ -1,5 +1,3 @@
-using Retell.Query.Parsing;
-
 namespace Retell.Query.Language;
 
 /// <summary>
@@ -55,18 +53,67 @@ internal static class Ranking
             return -1;
         }
 
-        // A typo in what is typed so far: compare it with the candidate's beginning of about the same length.
+        // A typo in what is typed so far: how far it is from the nearest beginning of the candidate.
         var limit = Math.Max(1, prefix.Length / 3);
-        var typed = prefix.ToLowerInvariant();
-        var best = int.MaxValue;
-        for (var length = prefix.Length - 1; length <= prefix.Length + 1; length++)
+        var distance = PrefixDistance(prefix, candidate, limit);
+        return distance <= limit ? 2 + distance : -1;
+    }
+
+    /// <summary>
+    /// The optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps; letter case
+    /// ignored) from <paramref name="typed"/> to the nearest of the candidate's beginnings one character shorter,
+    /// as long, or one longer; more than <paramref name="limit"/> once that is certain. One table serves the three
+    /// beginnings (its last row holds them all), without allocating, and stops at the first row whose every cell is
+    /// over the limit: most candidates differ from the start.
+    /// </summary>
+    internal static int PrefixDistance(ReadOnlySpan<char> typed, ReadOnlySpan<char> candidate, int limit)
+    {
+        var width = Math.Min(candidate.Length, typed.Length + 1) + 1;
+        Span<int> rows = width * 3 <= 384 ? stackalloc int[width * 3] : new int[width * 3];
+        var before = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
+        for (var j = 0; j < width; j++)
         {
-            if (length <= candidate.Length)
-            {
-                best = Math.Min(best, Suggestions.Distance(typed, candidate[..length].ToLowerInvariant()));
-            }
+            previous[j] = j;
         }
 
-        return best <= limit ? 2 + best : -1;
+        for (var i = 1; i <= typed.Length; i++)
+        {
+            current[0] = i;
+            var smallest = i;
+            for (var j = 1; j < width; j++)
+            {
+                var cost = Same(typed[i - 1], candidate[j - 1]) ? 0 : 1;
+                var cell = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && Same(typed[i - 1], candidate[j - 2]) && Same(typed[i - 2], candidate[j - 1]))
+                {
+                    cell = Math.Min(cell, before[j - 2] + 1);
+                }
+
+                current[j] = cell;
+                smallest = Math.Min(smallest, cell);
+            }
+
+            if (smallest > limit)
+            {
+                return limit + 1;
+            }
+
+            var recycled = before;
+            before = previous;
+            previous = current;
+            current = recycled;
+        }
+
+        var best = int.MaxValue;
+        for (var j = Math.Max(0, typed.Length - 1); j < width; j++)
+        {
+            best = Math.Min(best, previous[j]);
+        }
+
+        return best;
     }
+
+    private static bool Same(char x, char y) => x == y || char.ToLowerInvariant(x) == char.ToLowerInvariant(y);
 }

@@ -308,6 +308,56 @@ public class LanguageServicePropertyTests
         _ => [],
     };
 
+    [Fact]
+    public void The_distance_to_a_candidates_beginning_is_the_full_tables_nearest()
+    {
+        var word = Gen.ArrayOf(Gen.Elements("abcAB_".ToCharArray())).Select(chars => new string(chars));
+        Prop.ForAll(word.ToArbitrary(), word.ToArbitrary(), Gen.Choose(0, 4).ToArbitrary(), (typed, candidate, limit) =>
+        {
+            var expected = Enumerable.Range(typed.Length - 1, 3)
+                .Where(length => length >= 0 && length <= candidate.Length)
+                .Select(length => FullTable(typed.ToLowerInvariant(), candidate[..length].ToLowerInvariant()))
+                .DefaultIfEmpty(int.MaxValue).Min();
+            var actual = Ranking.PrefixDistance(typed, candidate, limit);
+            if (expected <= limit)
+            {
+                Assert.Equal(expected, actual);
+            }
+            else
+            {
+                Assert.True(actual > limit, $"{typed} / {candidate}: {actual} within {limit}, the table says {expected}");
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+
+        static int FullTable(string a, string b)
+        {
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (var i = 0; i <= a.Length; i++)
+            {
+                d[i, 0] = i;
+            }
+
+            for (var j = 0; j <= b.Length; j++)
+            {
+                d[0, j] = j;
+            }
+
+            for (var i = 1; i <= a.Length; i++)
+            {
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    {
+                        d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                    }
+                }
+            }
+
+            return d[a.Length, b.Length];
+        }
+    }
+
     /// <summary>A key source that knows the keys and tool names a query uses.</summary>
     private sealed class AstKeySource(QueryNode node) : IKeySource
     {
