@@ -28,6 +28,7 @@ public static class CliApp
             CheckCommand.Create(console),
             ExplainCommand.Create(console),
             ServeCommand.Create(console),
+            Ui.UiCommand.Create(console),
         };
 
         var parsed = root.Parse(args);
