@@ -36,7 +36,8 @@ internal static class Chromium
         options.AddArguments(
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
             "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-extensions", "--window-size=1400,900",
+            "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-smooth-scrolling",
+            "--window-size=1400,900",
             "--force-device-scale-factor=1", $"--user-data-dir={profile}");
         return new ChromeDriver(service, options, TimeSpan.FromMinutes(2));
     }

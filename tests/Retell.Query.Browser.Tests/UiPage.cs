@@ -58,19 +58,33 @@ internal sealed class UiPage(IWebDriver driver, Uri address)
 
     public object? Script(string script) => ((IJavaScriptExecutor)driver).ExecuteScript(script);
 
-    /// <summary>Pages down the results table with the keyboard until the search has shown all its calls.</summary>
+    /// <summary>
+    /// Pages down the results table with the keyboard until the search has shown all its calls. A key Chromium drops
+    /// (it can, while a layout change is under way) is pressed again: the condition waited for is the table moving.
+    /// </summary>
     public void PageDownToTheEnd()
     {
         var results = driver.FindElement(By.Id("results"));
-        for (var presses = 0; !Status.EndsWith(" calls", StringComparison.Ordinal) && !Status.EndsWith(" call", StringComparison.Ordinal); presses++)
+        for (var presses = 0; !Done(); presses++)
         {
-            Assert.True(presses < 500, $"paged down 500 times and the search did not end: {Status}");
+            Assert.True(presses < 500, $"paged down 500 times and the search did not end: {State()}");
             var before = (Rows().Count, ScrollTop());
-            results.SendKeys(Keys.PageDown);
-            Wait(() => (Rows().Count, ScrollTop()) != before || Status.EndsWith(" calls", StringComparison.Ordinal),
-                "the table to scroll or load more rows");
+            var moved = false;
+            for (var attempt = 0; attempt < 4 && !moved; attempt++)
+            {
+                results.SendKeys(Keys.PageDown);
+                moved = TryWait(() => (Rows().Count, ScrollTop()) != before || Done(), TimeSpan.FromSeconds(15));
+            }
+
+            Assert.True(moved, $"the table neither scrolled nor loaded rows after four Page Down presses: rows {before.Item1}, {State()}");
         }
+
+        bool Done() => Status.EndsWith(" calls", StringComparison.Ordinal) || Status.EndsWith(" call", StringComparison.Ordinal);
     }
+
+    private string State() => (string)Script(
+        "const r = document.getElementById('results'); return `scrollTop ${r.scrollTop} of ${r.scrollHeight - r.clientHeight}, " +
+        "status '${document.getElementById('status').textContent}', focus ${document.activeElement.id}, error '${document.getElementById('error').textContent}'`;")!;
 
     private long ScrollTop() => Convert.ToInt64(Script("return Math.round(document.getElementById('results').scrollTop);"), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -80,6 +94,20 @@ internal sealed class UiPage(IWebDriver driver, Uri address)
     {
         var path = Path.Combine(UiFixture.Artifacts, name);
         ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(path);
+    }
+
+    private bool TryWait(Func<bool> condition, TimeSpan timeout)
+    {
+        var wait = new WebDriverWait(driver, timeout) { PollingInterval = TimeSpan.FromMilliseconds(50) };
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        try
+        {
+            return wait.Until(_ => condition());
+        }
+        catch (WebDriverTimeoutException)
+        {
+            return false;
+        }
     }
 
     public void Wait(Func<bool> condition, string what)
