@@ -69,6 +69,14 @@ internal static class Ranking
     internal static int PrefixDistance(ReadOnlySpan<char> typed, ReadOnlySpan<char> candidate, int limit)
     {
         var width = Math.Min(candidate.Length, typed.Length + 1) + 1;
+
+        // Letter case is folded once, up front, rather than at each of the table's comparisons.
+        Span<char> folded = typed.Length + width <= 256 ? stackalloc char[typed.Length + width] : new char[typed.Length + width];
+        typed.ToLowerInvariant(folded[..typed.Length]);
+        candidate[..(width - 1)].ToLowerInvariant(folded.Slice(typed.Length, width - 1));
+        var a = folded[..typed.Length];
+        var b = folded.Slice(typed.Length, width - 1);
+
         Span<int> rows = width * 3 <= 384 ? stackalloc int[width * 3] : new int[width * 3];
         var before = rows[..width];
         var previous = rows.Slice(width, width);
@@ -78,15 +86,15 @@ internal static class Ranking
             previous[j] = j;
         }
 
-        for (var i = 1; i <= typed.Length; i++)
+        for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
             var smallest = i;
             for (var j = 1; j < width; j++)
             {
-                var cost = Same(typed[i - 1], candidate[j - 1]) ? 0 : 1;
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 var cell = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && Same(typed[i - 1], candidate[j - 2]) && Same(typed[i - 2], candidate[j - 1]))
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 {
                     cell = Math.Min(cell, before[j - 2] + 1);
                 }
@@ -114,6 +122,4 @@ internal static class Ranking
 
         return best;
     }
-
-    private static bool Same(char x, char y) => x == y || char.ToLowerInvariant(x) == char.ToLowerInvariant(y);
 }
