@@ -60,6 +60,50 @@ internal static class Ranking
     }
 
     /// <summary>
+    /// A cheap bound that rejects most candidates before the table: each edit (insertion, deletion, substitution)
+    /// removes at most one of the characters <paramref name="typed"/> has more of than <paramref name="candidate"/>,
+    /// and a swap none, so having more than <paramref name="limit"/> of them proves the distance to every beginning
+    /// of the candidate no longer than it (fewer characters only leave more of them) over the limit. ASCII only.
+    /// </summary>
+    private static bool CountsExceed(ReadOnlySpan<char> typed, ReadOnlySpan<char> candidate, int limit)
+    {
+        Span<int> surplus = stackalloc int[128];
+        surplus.Clear();
+        foreach (var ch in typed)
+        {
+            if (ch >= 128)
+            {
+                return false;
+            }
+
+            surplus[ch]++;
+        }
+
+        foreach (var ch in candidate)
+        {
+            if (ch >= 128)
+            {
+                return false;
+            }
+
+            surplus[ch]--;
+        }
+
+        var excess = 0;
+        foreach (var ch in typed)
+        {
+            // Each character's surplus is counted once: at its first occurrence, then cleared.
+            if (surplus[ch] > 0)
+            {
+                excess += surplus[ch];
+                surplus[ch] = 0;
+            }
+        }
+
+        return excess > limit;
+    }
+
+    /// <summary>
     /// The optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps; letter case
     /// ignored) from <paramref name="typed"/> to the nearest of the candidate's beginnings one character shorter,
     /// as long, or one longer; more than <paramref name="limit"/> once that is certain. One table serves the three
@@ -76,6 +120,11 @@ internal static class Ranking
         candidate[..(width - 1)].ToLowerInvariant(folded.Slice(typed.Length, width - 1));
         var a = folded[..typed.Length];
         var b = folded.Slice(typed.Length, width - 1);
+
+        if (CountsExceed(a, b, limit))
+        {
+            return limit + 1;
+        }
 
         Span<int> rows = width * 3 <= 384 ? stackalloc int[width * 3] : new int[width * 3];
         var before = rows[..width];
