@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Retell.Query.Ast;
 using Retell.Query.Parsing;
 using Retell.Query.Serialization;
@@ -8,37 +10,51 @@ namespace Retell.Query.Cli;
 /// <summary>The arguments and options several commands share, defined once.</summary>
 internal static class CommonArguments
 {
-    public static Argument<string> Query() => new("query")
-    {
-        Description = "The query, e.g. 'status in (ended, error) and duration_ms > 1m'. Empty means every call.",
-        DefaultValueFactory = _ => "",
-    };
-
     public static Option<string> Order() => new Option<string>("--order")
     {
         Description = "Sort by start_timestamp: desc (newest first, the default) or asc.",
         DefaultValueFactory = _ => "desc",
     }.AcceptOnlyFromAmong("asc", "desc", "ascending", "descending");
 
-    public static Option<int?> Limit() => new("--limit")
-    {
-        Description = $"The page size sent as `limit` (1 to {ListCallsRequest.MaxLimit}).",
-        Validators =
-        {
-            result =>
-            {
-                if (result.GetValueOrDefault<int?>() is { } limit and (< 1 or > ListCallsRequest.MaxLimit))
-                {
-                    result.AddError($"--limit must be between 1 and {ListCallsRequest.MaxLimit}.");
-                }
-            },
-        },
-    };
+    public static Option<int> Limit() => Integer("--limit", $"The page size sent as `limit` (1 to {ListCallsRequest.MaxLimit}).",
+        1, ListCallsRequest.MaxLimit, $"--limit must be between 1 and {ListCallsRequest.MaxLimit}.");
 
     public static Option<bool> AllowClientFilter() => new("--allow-client-filter")
     {
         Description = "Allow fetching calls with no server-side condition and filtering them all here (a condition the API cannot express, alone).",
     };
+
+    /// <summary>
+    /// A whole-number option checked against a range. A value that is not a whole number (<c>abc</c>, <c>1.5</c>,
+    /// <c>99999999999</c>, an empty string) is System.CommandLine's own parse error; the range check reads the token
+    /// itself, because reading the option's value after a failed parse throws.
+    /// </summary>
+    public static Option<int> Integer(string name, string description, int min, int max, string outOfRange, int? defaultValue = null)
+    {
+        var option = new Option<int>(name) { Description = description };
+        if (defaultValue is { } value)
+        {
+            option.DefaultValueFactory = _ => value;
+        }
+
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && (n < min || n > max))
+                {
+                    result.AddError(outOfRange);
+                    return;
+                }
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The option's value, or null when it was not given (for options without a default).</summary>
+    public static T? Optional<T>(this ParseResult result, Option<T> option)
+        where T : struct =>
+        result.GetResult(option) is { Implicit: false } ? result.GetValue(option) : null;
 
     public static SortOrder ParseOrder(string order) =>
         order.StartsWith("asc", StringComparison.OrdinalIgnoreCase) ? SortOrder.Ascending : SortOrder.Descending;

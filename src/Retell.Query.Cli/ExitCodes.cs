@@ -1,6 +1,6 @@
 namespace Retell.Query.Cli;
 
-/// <summary>The exit codes of <c>retell-query</c> (DESIGN.md).</summary>
+/// <summary>The exit codes of <c>retell-query</c>; <see cref="Summary"/> is the text every command's help ends with.</summary>
 internal static class ExitCodes
 {
     /// <summary>Success.</summary>
@@ -11,4 +11,15 @@ internal static class ExitCodes
 
     /// <summary>A bad query or bad usage; the message is on stderr.</summary>
     public const int BadInput = 2;
+
+    /// <summary>Stopped by Ctrl+C (SIGINT): 128 + 2, the shell's convention.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM: 128 + 15.</summary>
+    public const int Terminated = 143;
+
+    /// <summary>One line per code, for help.</summary>
+    public const string Summary =
+        "Exit codes: 0 success; 1 API or network failure; 2 bad query or usage (the message is on stderr);\n" +
+        "  130 stopped by Ctrl+C; 143 stopped by SIGTERM.";
 }

@@ -52,7 +52,7 @@ internal static class CallFilterCompiler
 
     private static Func<JsonElement, bool> CompileScalar(FieldDescriptor field, JsonElement filter, string where)
     {
-        var test = ValueFilterCompiler.Compile(filter, where, KindsFor(field.Kind), EnumValuesOf(field), keyed: false);
+        var test = ValueFilterCompiler.Compile(filter, where, KindsFor(field.Kind), EnumValuesOf(field), keyed: false, whole: field.IsInteger);
         var path = Location(field);
         return call => test(JsonRead.Follow(call, path));
     }
@@ -95,7 +95,7 @@ internal static class CallFilterCompiler
                 if (JsonRead.Optional(filter, property.WireName) is { } condition)
                 {
                     var test = ValueFilterCompiler.Compile(
-                        condition, $"{at}.{property.WireName}", KindsFor(property.Kind), default, keyed: false);
+                        condition, $"{at}.{property.WireName}", KindsFor(property.Kind), default, keyed: false, whole: property.IsInteger);
                     conditions.Add((property.WireName, test));
                 }
             }
@@ -115,7 +115,7 @@ internal static class CallFilterCompiler
     {
         var idPath = FieldCatalog.AgentId.ResponsePath;
         var versionPath = FieldCatalog.AgentVersion.ResponsePath;
-        var entries = new List<(string Id, double[]? Versions)>();
+        var entries = new List<(string Id, ExactNumber[]? Versions)>();
         foreach (var (filter, i) in Entries(filters, where))
         {
             var at = $"{where}[{i}]";
@@ -126,11 +126,12 @@ internal static class CallFilterCompiler
                 throw new BadRequestException($"{at}.agent_id must not be empty.");
             }
 
-            double[]? versions = null;
+            // Versions are whole numbers: compared exactly, as the other whole-number fields are.
+            ExactNumber[]? versions = null;
             if (JsonRead.Optional(filter, "version") is { } list)
             {
                 versions = list.ValueKind == JsonValueKind.Array
-                    ? [.. list.EnumerateArray().Select((v, j) => JsonRead.Number(v, $"{at}.version[{j}]"))]
+                    ? [.. list.EnumerateArray().Select((v, j) => ExactNumber.Read(v, $"{at}.version[{j}]"))]
                     : throw new BadRequestException($"{at}.version must be an array of numbers.");
             }
 
@@ -146,9 +147,9 @@ internal static class CallFilterCompiler
         return call =>
         {
             var id = JsonRead.Follow(call, idPath) is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
-            var version = JsonRead.Follow(call, versionPath) is { ValueKind: JsonValueKind.Number } n ? n.GetDouble() : (double?)null;
+            var version = JsonRead.Follow(call, versionPath) is { ValueKind: JsonValueKind.Number } n ? n : (JsonElement?)null;
             return entries.Exists(e =>
-                e.Id == id && (e.Versions is null || (version is { } v && e.Versions.Contains(v))));
+                e.Id == id && (e.Versions is null || (version is { } v && Array.Exists(e.Versions, w => ExactNumber.Compare(v, w) == 0))));
         };
     }
 

@@ -9,40 +9,66 @@ using Microsoft.AspNetCore.Http;
 namespace Retell.Query.Emulator;
 
 /// <summary>
-/// Serves <c>POST /v3/list-calls</c>: counts the request, applies the next queued fault, checks the bearer key,
-/// validates the body, runs the page, and writes the answer once the latency (and a delay fault) have passed. Errors
-/// use the spec's <c>{status: "error", message}</c> shape.
+/// Serves <c>POST /v3/list-calls</c>: counts the request, applies the next queued fault, checks the bearer key, the
+/// content type and the body, runs the page, and writes the answer once the latency (and a delay fault) have passed.
+/// Every answer that is not a page — another path or method too — is the spec's <c>{status: "error", message}</c>.
 /// </summary>
 internal sealed class ListCallsHandler(
     CallStore store, string apiKey, PaginationKeys keys, ConcurrentQueue<EmulatorFault> faults, ConcurrentQueue<string> bodies,
     TimeSpan latency)
 {
+    /// <summary>The endpoint's path.</summary>
+    public const string Path = "/v3/list-calls";
+
     /// <summary>How many request bodies are kept for <see cref="RetellEmulator.RequestBodies"/>.</summary>
     public const int MaxRecordedBodies = 10_000;
 
+    /// <summary>How many characters of request bodies are kept, at most, over all of them (16 Mi: 32 MiB of strings).</summary>
+    public const long MaxRecordedChars = 16L * 1024 * 1024;
+
     private int _requestCount;
+    private long _recordedChars;
 
     /// <summary>How many requests reached the endpoint, faulted and rejected ones included.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
 
-    /// <summary>Handles one request.</summary>
+    /// <summary>Handles any request: the endpoint, or a <c>{status, message}</c> 404 or 405.</summary>
+    public Task DispatchAsync(HttpContext context)
+    {
+        if (!string.Equals(context.Request.Path.Value, Path, StringComparison.Ordinal))
+        {
+            return WriteErrorAsync(context, StatusCodes.Status404NotFound, $"Not found: this server answers POST {Path} only.");
+        }
+
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.Headers.Allow = "POST";
+            return WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"Method {context.Request.Method} is not allowed: {Path} takes POST.");
+        }
+
+        return HandleAsync(context);
+    }
+
+    /// <summary>Handles one request to the endpoint.</summary>
     public async Task HandleAsync(HttpContext context)
     {
         var arrived = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _requestCount);
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        bodies.Enqueue(Encoding.UTF8.GetString(body.Span));
-        while (bodies.Count > MaxRecordedBodies && bodies.TryDequeue(out _))
-        {
-        }
-
         faults.TryDequeue(out var fault);
+        var authenticated = IsAuthenticated(context.Request.Headers.Authorization.ToString());
         var (status, error, page) = fault?.Kind switch
         {
             EmulatorFaultKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "Account rate limited, please throttle your requests.", null),
             EmulatorFaultKind.ServerError => (StatusCodes.Status500InternalServerError, "An unexpected server error occurred.", null),
-            _ => Answer(context, body),
+            _ when !authenticated => (StatusCodes.Status401Unauthorized, "API key is missing or invalid.", null),
+            _ => await AnswerAsync(context).ConfigureAwait(false),
         };
+        if (authenticated && fault?.Kind is EmulatorFaultKind.TooManyRequests or EmulatorFaultKind.ServerError)
+        {
+            // A faulted request is still one the client sent: keep its body with the others.
+            await ReadBodyAsync(context).ConfigureAwait(false);
+        }
+
         using (page)
         {
             // The answer is ready; it leaves when the latency (and a delay fault), counted from the request's arrival,
@@ -75,17 +101,40 @@ internal sealed class ListCallsHandler(
         }
     }
 
-    /// <summary>Checks the key and the body and runs the page: a page, or a status and error message.</summary>
-    private (int Status, string? Error, PageBody? Page) Answer(HttpContext context, ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// <c>Authorization: Bearer KEY</c>, the scheme in any case (RFC 7235: schemes are case-insensitive), the key
+    /// exactly.
+    /// </summary>
+    private bool IsAuthenticated(string header)
     {
-        if (!string.Equals(context.Request.Headers.Authorization.ToString(), $"Bearer {apiKey}", StringComparison.Ordinal))
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 &&
+               header.AsSpan(0, space).Equals("Bearer", StringComparison.OrdinalIgnoreCase) &&
+               header.AsSpan(space + 1).TrimStart(' ').SequenceEqual(apiKey);
+    }
+
+    /// <summary>Checks the content type and the body (the key was checked) and runs the page: a page, or a status and error message.</summary>
+    private async Task<(int Status, string? Error, PageBody? Page)> AnswerAsync(HttpContext context)
+    {
+        if (context.Request.ContentType is { } type && !IsJson(type))
         {
-            return (StatusCodes.Status401Unauthorized, "API key is missing or invalid.", null);
+            return (StatusCodes.Status415UnsupportedMediaType, $"Unsupported content type `{type}`: the body is application/json.", null);
+        }
+
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", null);
+        }
+
+        if (!body.Value.IsEmpty && context.Request.ContentType is null)
+        {
+            return (StatusCodes.Status415UnsupportedMediaType, "A request body needs `Content-Type: application/json`.", null);
         }
 
         try
         {
-            var request = ListCallsRequest.Parse(body);
+            var request = ListCallsRequest.Parse(body.Value);
             var after = request.PaginationKey is { } key ? keys.Read(key, request.Descending, request.FilterHash) : (PagePosition?)null;
             var calls = PageQuery.Run(store, request, after);
             var next = calls.Next is { } position ? keys.Create(position, request.Descending, request.FilterHash) : null;
@@ -97,11 +146,39 @@ internal sealed class ListCallsHandler(
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
+    /// <summary><c>application/json</c>, with no charset or <c>utf-8</c> (JSON is UTF-8).</summary>
+    private static bool IsJson(string contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media) &&
+        media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) &&
+        (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body, recorded for <see cref="RetellEmulator.RequestBodies"/>; null when it is larger than the server takes.</summary>
+    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        return buffer.ToArray();
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        var body = buffer.ToArray();
+        Record(Encoding.UTF8.GetString(body));
+        return body;
+    }
+
+    /// <summary>Keeps a body, dropping the oldest past <see cref="MaxRecordedBodies"/> bodies or <see cref="MaxRecordedChars"/> characters.</summary>
+    private void Record(string body)
+    {
+        bodies.Enqueue(body);
+        Interlocked.Add(ref _recordedChars, body.Length);
+        while ((bodies.Count > MaxRecordedBodies || Interlocked.Read(ref _recordedChars) > MaxRecordedChars) && bodies.TryDequeue(out var dropped))
+        {
+            Interlocked.Add(ref _recordedChars, -dropped.Length);
+        }
     }
 
     private static Task WriteErrorAsync(HttpContext context, int status, string message)

@@ -62,6 +62,7 @@ internal sealed class ListCallsRequest
         using (document)
         {
             var root = document.RootElement;
+            UnicodeCheck.Check(root, "$");
             JsonRead.ExpectObject(root, "The request body", Properties);
             var criteria = JsonRead.Optional(root, "filter_criteria")?.Clone();
             var matches = criteria is { } c ? CallFilterCompiler.Compile(c) : _ => true;

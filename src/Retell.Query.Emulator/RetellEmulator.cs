@@ -50,8 +50,9 @@ public sealed class RetellEmulator : IAsyncDisposable
     public int RequestCount => _handler.RequestCount;
 
     /// <summary>
-    /// The bodies of the requests received so far, in arrival order (for asserting what a client sent); only the last
-    /// 10,000 are kept, so a long-running emulator does not grow without bound.
+    /// The bodies of the authenticated requests received so far, in arrival order (for asserting what a client sent);
+    /// only the last 10,000, and no more than 16 Mi characters in all, are kept, so a long-running emulator does not
+    /// grow without bound (and a stranger without the key cannot make it hold anything).
     /// </summary>
     public IReadOnlyList<string> RequestBodies => [.. _bodies];
 
@@ -80,9 +81,8 @@ public sealed class RetellEmulator : IAsyncDisposable
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
-        builder.Services.AddRoutingCore();
         var app = builder.Build();
-        app.MapPost("/v3/list-calls", handler.HandleAsync);
+        app.Run(handler.DispatchAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

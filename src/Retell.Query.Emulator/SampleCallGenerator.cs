@@ -51,12 +51,17 @@ internal sealed partial class SampleCallGenerator(int seed)
     public List<JsonObject> Generate(int count)
     {
         var calls = new List<JsonObject>(count);
+        calls.AddRange(Enumerate(count));
+        return calls;
+    }
+
+    /// <summary>Generates <paramref name="count"/> calls one at a time, as they are read.</summary>
+    public IEnumerable<JsonObject> Enumerate(int count)
+    {
         for (var i = 0; i < count; i++)
         {
-            calls.Add(NextCall());
+            yield return NextCall();
         }
-
-        return calls;
     }
 
     private JsonObject NextCall()

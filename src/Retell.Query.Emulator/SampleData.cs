@@ -32,6 +32,45 @@ public static class SampleData
         return new SampleCallGenerator(seed).Generate(count);
     }
 
+    /// <summary>
+    /// The calls <see cref="Generate"/> makes, made one at a time as they are read, so that writing a million of them
+    /// takes no more memory than writing one.
+    /// </summary>
+    /// <param name="count">How many calls.</param>
+    /// <param name="seed">The random seed.</param>
+    /// <returns>The calls, each a fresh object.</returns>
+    public static IEnumerable<JsonObject> Enumerate(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return new SampleCallGenerator(seed).Enumerate(count);
+    }
+
+    /// <summary>Writes calls in <see cref="ToJson"/>'s format (a JSON array, one compact call per line) as they come.</summary>
+    /// <param name="calls">The calls.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="cancellationToken">Stops between calls.</param>
+    /// <returns>How many calls were written.</returns>
+    public static async Task<long> WriteJsonAsync(IEnumerable<JsonObject> calls, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(output);
+        await output.WriteAsync("[\n").ConfigureAwait(false);
+        var count = 0L;
+        foreach (var call in calls)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (count++ > 0)
+            {
+                await output.WriteAsync(",\n").ConfigureAwait(false);
+            }
+
+            await output.WriteAsync(JsonText.String(call)).ConfigureAwait(false);
+        }
+
+        await output.WriteAsync("\n]\n").ConfigureAwait(false);
+        return count;
+    }
+
     /// <summary>The bundled data set (<see cref="BundledCount"/> calls from <see cref="BundledSeed"/>), freshly parsed.</summary>
     /// <returns>The calls.</returns>
     public static IReadOnlyList<JsonObject> Bundled()

@@ -6,9 +6,10 @@ namespace Retell.Query.Emulator;
 /// <summary>
 /// Compiles one filter object of the spec (<c>StringFilter</c>, <c>NumberFilter</c>, <c>RangeFilter</c>,
 /// <c>BooleanFilter</c>, <c>EnumFilter</c>, <c>PresentFilter</c>) into a <see cref="ValueTest"/>. Semantics are C#'s
-/// null semantics (DESIGN.md): every operator is false on an absent value except <c>ne</c> and <c>np</c>; a value of
+/// null semantics (docs/design.md): every operator is false on an absent value except <c>ne</c> and <c>np</c>; a value of
 /// the wrong JSON type (a number where a string filter applies) behaves like a value that is not equal, so it fails
-/// every operator except <c>ne</c>. Strings compare ordinally.
+/// every operator except <c>ne</c>. Strings compare ordinally. Numbers compare as doubles, as JSON numbers do, except on
+/// fields that hold whole numbers, where they compare exactly (<see cref="ExactNumber"/>).
 /// </summary>
 internal static class ValueFilterCompiler
 {
@@ -21,8 +22,9 @@ internal static class ValueFilterCompiler
     /// <param name="allowed">The filter types the field accepts.</param>
     /// <param name="enumValues">For enum fields, the values an <c>EnumFilter</c> may list; default for any.</param>
     /// <param name="keyed">True when the object also carries a <c>key</c> (custom fields, dynamic variables).</param>
+    /// <param name="whole">True for a field that holds whole numbers: its number and range filters compare exactly.</param>
     public static ValueTest Compile(
-        JsonElement filter, string where, FilterKinds allowed, ImmutableArray<string> enumValues, bool keyed)
+        JsonElement filter, string where, FilterKinds allowed, ImmutableArray<string> enumValues, bool keyed, bool whole = false)
     {
         JsonRead.ExpectObject(filter, where, keyed ? KeyedFilterProperties : FilterProperties);
         var type = JsonRead.RequiredString(filter, "type", where);
@@ -45,8 +47,8 @@ internal static class ValueFilterCompiler
         return kind switch
         {
             FilterKinds.String => StringTest(op, filter, where),
-            FilterKinds.Number => NumberTest(op, JsonRead.Number(JsonRead.Required(filter, "value", where), $"{where}.value"), where),
-            FilterKinds.Range => RangeTest(op, filter, where),
+            FilterKinds.Number => NumberTest(op, JsonRead.Required(filter, "value", where), where, whole),
+            FilterKinds.Range => RangeTest(op, filter, where, whole),
             FilterKinds.Boolean => BooleanTest(op, filter, where),
             FilterKinds.Enum => EnumTest(op, filter, where, enumValues),
             _ => PresentTest(op, filter, where),
@@ -72,23 +74,32 @@ internal static class ValueFilterCompiler
         return v => v is { ValueKind: JsonValueKind.String } s ? test(s.GetString()!) : whenNotString;
     }
 
-    private static ValueTest NumberTest(string op, double expected, string where)
+    private static ValueTest NumberTest(string op, JsonElement value, string where, bool whole)
     {
-        Func<double, bool> test = op switch
+        var expected = JsonRead.Number(value, $"{where}.value");
+        // The order of the call's value against the filter's: negative, zero or positive.
+        Func<JsonElement, int> compare = n => n.GetDouble().CompareTo(expected);
+        if (whole)
         {
-            "eq" => x => x == expected,
-            "ne" => x => x != expected,
-            "gt" => x => x > expected,
-            "ge" => x => x >= expected,
-            "lt" => x => x < expected,
-            "le" => x => x <= expected,
+            var exact = ExactNumber.Of(value);
+            compare = n => ExactNumber.Compare(n, exact);
+        }
+
+        Func<int, bool> test = op switch
+        {
+            "eq" => c => c == 0,
+            "ne" => c => c != 0,
+            "gt" => c => c > 0,
+            "ge" => c => c >= 0,
+            "lt" => c => c < 0,
+            "le" => c => c <= 0,
             _ => throw UnknownOp(where, op, "number"),
         };
         var whenNotNumber = op == "ne";
-        return v => v is { ValueKind: JsonValueKind.Number } n ? test(n.GetDouble()) : whenNotNumber;
+        return v => v is { ValueKind: JsonValueKind.Number } n ? test(compare(n)) : whenNotNumber;
     }
 
-    private static ValueTest RangeTest(string op, JsonElement filter, string where)
+    private static ValueTest RangeTest(string op, JsonElement filter, string where, bool whole)
     {
         if (op != "bt")
         {
@@ -103,6 +114,12 @@ internal static class ValueFilterCompiler
 
         var lower = JsonRead.Number(value[0], $"{where}.value[0]");
         var upper = JsonRead.Number(value[1], $"{where}.value[1]");
+        if (whole)
+        {
+            var (exactLower, exactUpper) = (ExactNumber.Of(value[0]), ExactNumber.Of(value[1]));
+            return v => v is { ValueKind: JsonValueKind.Number } n && ExactNumber.Compare(n, exactLower) >= 0 && ExactNumber.Compare(n, exactUpper) <= 0;
+        }
+
         return v => v is { ValueKind: JsonValueKind.Number } n && n.GetDouble() >= lower && n.GetDouble() <= upper;
     }
 
@@ -170,5 +187,5 @@ internal static class ValueFilterCompiler
     }
 
     private static BadRequestException UnknownOp(string where, string op, string type) =>
-        new($"{where}: '{op}' is not an operator of a {type} filter.");
+        new($"{where}: '{op}' is not an operator of {(type is "enum" ? "an" : "a")} {type} filter.");
 }

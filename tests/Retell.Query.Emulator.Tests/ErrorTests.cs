@@ -44,7 +44,6 @@ public class ErrorTests(SemanticsData data) : IClassFixture<SemanticsData>
         """{"filter_criteria":{"metadata":{"key":"k","type":"string","op":"eq","value":"x"}}}""",
         """{"filter_criteria":{"metadata":[{"key":"k","type":"present","op":"pr","value":true}]}}""",
         """{"filter_criteria":{"metadata":[{"key":"k","type":"present","op":"xx"}]}}""",
-        """{"filter_criteria":{"dynamic_variables":[{"key":"k","type":"number","op":"eq","value":1}]}}""",
         """{"filter_criteria":{"tool_calls":[{"success":{"type":"boolean","op":"eq","value":true}}]}}""",
         """{"filter_criteria":{"tool_calls":[{"name":"t","success":{"type":"string","op":"eq","value":"x"}}]}}""",
         """{"filter_criteria":{"tool_calls":[{"name":"t","other":1}]}}""",
@@ -106,5 +105,15 @@ public class ErrorTests(SemanticsData data) : IClassFixture<SemanticsData>
         var (status, _, _) = await EmulatorHttp.PostAsync(emulator, "{}", apiKey: "secret");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("127.0.0.1", emulator.BaseAddress.Host);
+    }
+
+    [Theory]
+    [InlineData("""{"filter_criteria":{"call_status":{"type":"enum","op":"eq","value":["ended"]}}}""", "'eq' is not an operator of an enum filter.")]
+    [InlineData("""{"filter_criteria":{"call_id":{"type":"string","op":"gt","value":"x"}}}""", "'gt' is not an operator of a string filter.")]
+    public async Task An_unknown_operator_names_its_filter_type_in_english(string body, string message)
+    {
+        var (status, json, _) = await EmulatorHttp.PostAsync(data.Emulator, body);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.EndsWith(message, (string)json!["message"]!);
     }
 }

@@ -89,7 +89,7 @@ public class FaultTests
         Assert.Equal("Delay forever", forever.ToString());
         emulator.Faults.Enqueue(forever);
         using var client = new HttpClient { Timeout = TimeSpan.FromMilliseconds(400) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.BaseAddress, "v3/list-calls")) { Content = new StringContent("{}") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.BaseAddress, "v3/list-calls")) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Bearer", emulator.ApiKey);
         var watch = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(request));
@@ -140,7 +140,7 @@ public class FaultTests
         using var client = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.BaseAddress, "v3/list-calls"))
         {
-            Content = new StringContent("{}"),
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new("Bearer", emulator.ApiKey);
         var error = await Record.ExceptionAsync(async () =>

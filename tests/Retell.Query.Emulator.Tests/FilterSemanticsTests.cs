@@ -86,10 +86,17 @@ public class FilterSemanticsTests(SemanticsData data) : IClassFixture<SemanticsD
         { """{"custom_attributes":[{"key":"team","type":"string","op":"ne","value":"alpha"}]}""", "c4 c2 c5 c3 c6" },
         { """{"custom_attributes":[{"key":"score","type":"number","op":"gt","value":5}]}""", "c1" },
         { """{"custom_attributes":[{"key":"team","type":"present","op":"pr"}]}""", "c1 c5" },
-        // dynamic_variables: string filters on retell_llm_dynamic_variables, case-sensitive.
+        // dynamic_variables: every keyed filter type on retell_llm_dynamic_variables (as the live API takes), strings case-sensitive.
         { """{"dynamic_variables":[{"key":"customer_name","type":"string","op":"eq","value":"Ana Ng"}]}""", "c1" },
         { """{"dynamic_variables":[{"key":"customer_name","type":"string","op":"sw","value":"Ana"}]}""", "c1" },
         { """{"dynamic_variables":[{"key":"customer_name","type":"string","op":"ne","value":"Ana Ng"}]}""", "c4 c2 c5 c3 c6" },
+        { """{"dynamic_variables":[{"key":"visits","type":"number","op":"ge","value":3}]}""", "c1" },
+        { """{"dynamic_variables":[{"key":"visits","type":"range","op":"bt","value":[4,9]}]}""", "" },
+        { """{"dynamic_variables":[{"key":"customer_name","type":"number","op":"lt","value":5}]}""", "" },
+        { """{"dynamic_variables":[{"key":"returning","type":"boolean","op":"eq","value":true}]}""", "c1" },
+        { """{"dynamic_variables":[{"key":"customer_name","type":"enum","op":"in","value":["Ben Smith","ana ng"]}]}""", "c2 c5" },
+        { """{"dynamic_variables":[{"key":"visits","type":"present","op":"pr"}]}""", "c1" },
+        { """{"dynamic_variables":[{"key":"visits","type":"present","op":"np"}]}""", "c4 c2 c5 c3 c6" },
         // tool_calls: one entry holds when one tool call of that name meets all its conditions; entries are AND-ed.
         { """{"tool_calls":[{"name":"lookup"}]}""", "c1 c2 c5" },
         { """{"tool_calls":[{"name":"lookup","success":{"type":"boolean","op":"eq","value":true}}]}""", "c1 c5" },

@@ -19,7 +19,7 @@ public sealed class SemanticsData : IAsyncLifetime
          "custom_analysis_data":{"intent":"billing","score":7,"booked":true}},
        "call_cost":{"product_costs":[],"total_duration_seconds":60,"total_duration_unit_price":0.2,"combined_cost":12.5},
        "metadata":{"tier":"gold","priority":3,"vip":true},
-       "retell_llm_dynamic_variables":{"customer_name":"Ana Ng"},
+       "retell_llm_dynamic_variables":{"customer_name":"Ana Ng","visits":3,"returning":true},
        "custom_attributes":{"team":"alpha","score":10},
        "tool_calls":[{"name":"lookup","latency_ms":100,"success":true},{"name":"book","latency_ms":2000,"success":false}]},
       {"call_id":"c2","call_type":"web_call","access_token":"t","agent_id":"agent_a","agent_version":2,"call_status":"ended",

@@ -66,14 +66,14 @@ public sealed partial class EmulatorFixture : IAsyncDisposable
             Uri? address = null;
             while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
-                // "serving 100,000 calls at http://127.0.0.1:PORT/v3/list-calls", then "API key: KEY".
-                if (line.StartsWith("serving ", StringComparison.Ordinal))
+                // stdout is a shell script: comments, then "export RETELL_BASE_URL=URL" and "export RETELL_API_KEY=KEY".
+                if (line.StartsWith("export RETELL_BASE_URL=", StringComparison.Ordinal))
                 {
-                    address = new Uri(line[(line.IndexOf(" at ", StringComparison.Ordinal) + 4)..].Replace("v3/list-calls", "", StringComparison.Ordinal));
+                    address = new Uri(line["export RETELL_BASE_URL=".Length..].Trim());
                 }
-                else if (line.StartsWith("API key: ", StringComparison.Ordinal) && address is not null)
+                else if (line.StartsWith("export RETELL_API_KEY=", StringComparison.Ordinal) && address is not null)
                 {
-                    return new EmulatorFixture(server, address, line["API key: ".Length..].Trim());
+                    return new EmulatorFixture(server, address, line["export RETELL_API_KEY=".Length..].Trim());
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Retell.Query.Ast;
 
 namespace Retell.Query.Cli.Commands;
 
@@ -7,16 +8,22 @@ internal static class CheckCommand
 {
     public static Command Create(CliConsole console)
     {
-        var query = CommonArguments.Query();
-        var command = new Command("check", "Check a query and print its canonical form.") { query };
-        command.SetAction(result =>
+        var query = new QueryInput();
+        var command = new Command("check", "Check a query and print its canonical form.") { query.Argument, query.File };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
 
-            console.Out.WriteLine(ast.ToString());
+            // The canonical form of an empty query is empty: stdout stays what a script can feed back, stderr says it.
+            await console.Out.WriteLineAsync(ast.ToString()).ConfigureAwait(false);
+            if (ast is MatchAllNode)
+            {
+                await console.Error.WriteLineAsync("the query is empty: it matches every call").ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         });
         return command;

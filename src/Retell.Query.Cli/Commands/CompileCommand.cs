@@ -10,13 +10,13 @@ internal static class CompileCommand
 {
     public static Command Create(CliConsole console)
     {
-        var query = CommonArguments.Query();
+        var query = new QueryInput();
         var order = CommonArguments.Order();
         var limit = CommonArguments.Limit();
-        var command = new Command("compile", "Print the POST /v3/list-calls request body for a query.") { query, order, limit };
-        command.SetAction(result =>
+        var command = new Command("compile", "Print the POST /v3/list-calls request body for a query.") { query.Argument, query.File, order, limit };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
@@ -25,7 +25,7 @@ internal static class CompileCommand
             {
                 Filter = ast,
                 SortOrder = CommonArguments.ParseOrder(result.GetValue(order)!),
-                Limit = result.GetValue(limit),
+                Limit = result.Optional(limit),
             };
             try
             {

@@ -12,7 +12,7 @@ internal static class ExplainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var query = CommonArguments.Query();
+        var query = new QueryInput();
         var order = CommonArguments.Order();
         var limit = CommonArguments.Limit();
         var allowClientFilter = CommonArguments.AllowClientFilter();
@@ -21,10 +21,10 @@ internal static class ExplainCommand
             Description = "text (the default) or json.",
             DefaultValueFactory = _ => "text",
         }.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query, format, order, limit, allowClientFilter };
-        command.SetAction(result =>
+        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query.Argument, query.File, format, order, limit, allowClientFilter };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
@@ -34,8 +34,8 @@ internal static class ExplainCommand
                 var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = result.GetValue(allowClientFilter) });
                 var sort = CommonArguments.ParseOrder(result.GetValue(order)!);
                 console.Out.Write(result.GetValue(format) == "json"
-                    ? plan.ToJson(sort, result.GetValue(limit), indented: true) + Environment.NewLine
-                    : plan.Describe(sort, result.GetValue(limit)));
+                    ? plan.ToJson(sort, result.Optional(limit), indented: true) + Environment.NewLine
+                    : plan.Describe(sort, result.Optional(limit)));
                 return ExitCodes.Success;
             }
             catch (UnsupportedQueryException e)

@@ -1,45 +1,35 @@
 using System.CommandLine;
 using Retell.Query.Cli.Output;
 using Retell.Query.Client;
-using Retell.Query.Compilation;
-using Retell.Query.Model;
-using Spectre.Console;
 
 namespace Retell.Query.Cli.Commands;
 
 /// <summary>
-/// <c>list QUERY [--data FILE] [--format table|ndjson|csv] [--limit N] [--order asc|desc]</c>: runs the query and
-/// prints every matching call (or the first N), against the real API or the local emulator (see <see cref="CallSource"/>).
+/// <c>list QUERY [--data FILE | --base-url URL] [--api-key KEY] [--format table|ndjson|csv] [--limit N] [--order asc|desc]</c>:
+/// runs the query and prints every matching call (or the first N), from the source <see cref="SourceOptions"/> names.
 /// </summary>
 internal static class ListCommand
 {
     public static Command Create(CliConsole console)
     {
-        var query = CommonArguments.Query();
+        var query = new QueryInput();
         var order = CommonArguments.Order();
-        var data = new Option<FileInfo>("--data")
-        {
-            Description = "A JSON array of call objects (as the API returns them) to query through the local emulator.",
-        }.AcceptExistingOnly();
+        var source = new SourceOptions();
         var format = new Option<string>("--format")
         {
             Description = "table (the default), ndjson (one API-shaped call per line) or csv.",
             DefaultValueFactory = _ => "table",
         }.AcceptOnlyFromAmong("table", "ndjson", "csv");
-        var limit = new Option<int?>("--limit") { Description = "The most calls to list; every matching call when left out." };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 0)
-            {
-                r.AddError("--limit cannot be negative.");
-            }
-        });
+        var limit = CommonArguments.Integer("--limit", "The most calls to list; every matching call when left out.",
+            0, int.MaxValue, "--limit cannot be negative.");
 
         var allowClientFilter = CommonArguments.AllowClientFilter();
-        var command = new Command("list", "Run a query and list the matching calls.") { query, data, format, limit, order, allowClientFilter };
+        var resume = ListResume.Option();
+        var command = new Command("list", "Run a query and list the matching calls.") { query.Argument, query.File, format, limit, order, allowClientFilter, resume };
+        source.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!CommonArguments.TryParseQuery(result.GetValue(query)!, console, out var ast))
+            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
@@ -47,76 +37,40 @@ internal static class ListCommand
             var options = new ListCallsOptions
             {
                 SortOrder = CommonArguments.ParseOrder(result.GetValue(order)!),
-                MaxCalls = result.GetValue(limit),
+                MaxCalls = result.Optional(limit),
                 AllowClientFiltering = result.GetValue(allowClientFilter),
             };
-            await using var source = await CallSource.OpenAsync(result.GetValue(data)?.FullName, console, cancellationToken).ConfigureAwait(false);
-            if (source is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
-            var calls = source.Client.ListCallsAsync(ast, options, cancellationToken);
-            var output = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
-            if (console.Out != Console.Out || Console.IsOutputRedirected)
-            {
-                // Not a terminal: a wide, plain table rather than one squeezed into 80 columns.
-                output.Profile.Width = 200;
-            }
-
+            options = ListResume.Apply(options, result.GetValue(resume));
             ICallWriter writer = result.GetValue(format) switch
             {
                 "ndjson" => new NdjsonCallWriter(console.Out),
                 "csv" => new CsvCallWriter(console.Out),
-                _ => new TableCallWriter(output),
+                _ => new TableCallWriter(console.Out, console.Width),
             };
 
-            try
+            return await source.RunAsync(result, console, "listing", async calls =>
             {
-                await WriteAsync(writer, calls, console, cancellationToken).ConfigureAwait(false);
+                console.Progress.Report("fetching calls…");
+                var listed = calls.Client.ListCallsAsync(ast, options, cancellationToken);
+                try
+                {
+                    await writer.WriteAsync(Fetching.Counted(listed, console.Progress), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ArgumentException e) when (ListResume.IsMismatch(e))
+                {
+                    await console.Error.WriteLineAsync($"error: --resume: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
                 return ExitCodes.Success;
-            }
-            catch (UnsupportedQueryException e)
+            }, cancellationToken, afterApiFailure: async e =>
             {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-            catch (RetellApiException e)
-            {
-                await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.ApiFailure;
-            }
+                if (ListResume.Hint(e) is { } hint)
+                {
+                    await console.Error.WriteLineAsync(hint).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
         });
         return command;
-    }
-
-    /// <summary>Writes the calls, with a running count on stderr when it is a terminal.</summary>
-    private static async Task WriteAsync(ICallWriter writer, IAsyncEnumerable<Call> calls, CliConsole console, CancellationToken cancellationToken)
-    {
-        if (!console.ErrorIsTerminal)
-        {
-            await writer.WriteAsync(calls, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
-        await progress.Status().StartAsync("fetching calls…", async context =>
-        {
-            await writer.WriteAsync(Counted(calls, n => context.Status($"fetched {n:N0} calls…")), cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-    }
-
-    private static async IAsyncEnumerable<Call> Counted(IAsyncEnumerable<Call> calls, Action<int> report)
-    {
-        var count = 0;
-        await foreach (var call in calls.ConfigureAwait(false))
-        {
-            if (++count % 100 == 0)
-            {
-                report(count);
-            }
-
-            yield return call;
-        }
     }
 }

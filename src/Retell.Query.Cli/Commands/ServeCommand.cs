@@ -1,12 +1,15 @@
 using System.CommandLine;
+using Retell.Query.Client;
 using Retell.Query.Emulator;
 
 namespace Retell.Query.Cli.Commands;
 
 /// <summary>
-/// <c>serve [--data FILE] [--port N] [--latency MS]</c>: runs the emulator on 127.0.0.1 until Ctrl+C or SIGTERM. <c>--latency</c>
-/// (an addition to the design's command) holds every answer so many milliseconds, to try a client against a distant
-/// API; the benchmarks run the emulator this way, in a process of its own.
+/// <c>serve [--data FILE] [--port N] [--api-key KEY] [--latency MS]</c>: runs the emulator on 127.0.0.1 until Ctrl+C
+/// or SIGTERM. stdout is a script a shell can source or eval — comments, then <c>export RETELL_BASE_URL=…</c> and
+/// <c>export RETELL_API_KEY=…</c> — so other commands, in other shells, read from it. <c>--latency</c> (an addition to
+/// the design's command) holds every answer so many milliseconds, to try a client against a distant API; the
+/// benchmarks run the emulator this way, in a process of its own.
 /// </summary>
 internal static class ServeCommand
 {
@@ -16,34 +19,33 @@ internal static class ServeCommand
         {
             Description = "A JSON array of call objects to serve; the bundled sample when left out.",
         }.AcceptExistingOnly();
-        var port = new Option<int>("--port") { Description = "The loopback port; a free one when left out.", DefaultValueFactory = _ => 0 };
-        port.Validators.Add(r =>
+        var port = CommonArguments.Integer("--port", "The loopback port; a free one when left out.", 0, 65535,
+            "--port is between 0 and 65535.", defaultValue: 0);
+        var apiKey = new Option<string>("--api-key")
         {
-            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                r.AddError("--port is between 0 and 65535.");
-            }
-        });
-
-        var latency = new Option<int>("--latency")
-        {
-            Description = "Hold every answer this many milliseconds after its request arrives, as a distant API would.",
-            DefaultValueFactory = _ => 0,
+            Description = "The key clients must send (a random one when left out), so scripts can fix it in advance.",
         };
-        latency.Validators.Add(r =>
+        apiKey.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 0)
+            if (r.Tokens is [{ Value: var key }] && (key.Length == 0 || key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
             {
-                r.AddError("--latency is a number of milliseconds, 0 or more.");
+                r.AddError("--api-key must be a non-empty key without spaces or control characters.");
             }
         });
+        var latency = CommonArguments.Integer("--latency",
+            "Hold every answer this many milliseconds after its request arrives, as a distant API would.", 0, int.MaxValue,
+            "--latency is a number of milliseconds, 0 or more.", defaultValue: 0);
 
-        var command = new Command("serve", "Run the local /v3/list-calls emulator on 127.0.0.1.") { data, port, latency };
+        var command = new Command("serve", "Run the local /v3/list-calls emulator on 127.0.0.1, until Ctrl+C or SIGTERM.")
+        {
+            data, port, apiKey, latency,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new RetellEmulatorOptions
             {
                 Port = result.GetValue(port),
+                ApiKey = result.GetValue(apiKey),
                 Latency = TimeSpan.FromMilliseconds(result.GetValue(latency)),
             };
             var file = result.GetValue(data)?.FullName;
@@ -55,9 +57,10 @@ internal static class ServeCommand
                 return ExitCodes.BadInput;
             }
 
-            await console.Out.WriteLineAsync($"serving {emulator.CallCount:N0} calls at {emulator.BaseAddress}v3/list-calls").ConfigureAwait(false);
-            await console.Out.WriteLineAsync($"API key: {emulator.ApiKey}").ConfigureAwait(false);
-            await console.Out.WriteLineAsync("press Ctrl+C to stop").ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"# serving {emulator.CallCount:N0} calls at {emulator.BaseAddress}v3/list-calls until Ctrl+C").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("# for other commands, in another shell (or source this output):").ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"export {SourceOptions.BaseUrlVariable}={ShellQuote(emulator.BaseAddress.ToString())}").ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"export {RetellClientOptions.ApiKeyVariable}={ShellQuote(emulator.ApiKey)}").ConfigureAwait(false);
             await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -65,11 +68,17 @@ internal static class ServeCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl+C: stop serving.
+                // Ctrl+C or SIGTERM: stop serving (the exit code says which).
             }
 
-            return ExitCodes.Success;
+            return ExitCodes.Interrupted;
         });
         return command;
     }
+
+    /// <summary>A POSIX shell word for <paramref name="value"/>: as is when it is safe, else single-quoted.</summary>
+    internal static string ShellQuote(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || "_-.,:/@%+=".Contains(c))
+            ? value
+            : "'" + value.Replace("'", "'\"'\"'", StringComparison.Ordinal) + "'";
 }

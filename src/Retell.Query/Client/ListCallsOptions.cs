@@ -6,7 +6,11 @@ namespace Retell.Query.Client;
 public sealed record ListCallsOptions
 {
     /// <summary>The order by <c>start_timestamp</c>; newest first by default.</summary>
-    public SortOrder SortOrder { get; init; } = SortOrder.Descending;
+    public SortOrder SortOrder
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "SortOrder is Ascending or Descending");
+    } = SortOrder.Descending;
 
     /// <summary>The most calls to return; null returns every matching call. Pages ask for no more than are still needed.</summary>
     public int? MaxCalls
@@ -33,4 +37,35 @@ public sealed record ListCallsOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, $"PageSize is between 1 and {ListCallsRequest.MaxLimit}");
     }
+
+    /// <summary>
+    /// The most HTTP requests one enumeration may send, over every request of its plan, every page and every retry;
+    /// null (the default) for no limit. The request past it is not sent: the enumeration stops with a
+    /// <see cref="QueryBudgetExceededException"/> when it needs that request (a page fetched ahead counts when it is
+    /// sent). A resumed listing (<see cref="ResumeFrom"/>) has a budget of its own.
+    /// </summary>
+    public int? MaxRequests
+    {
+        get;
+        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxRequests is at least 1 (null for no limit)");
+    }
+
+    /// <summary>
+    /// The most calls one enumeration may fetch, over every request of its plan: calls returned, filtered out on the
+    /// client, or dropped as repeats all count; null (the default) for no limit. Pages ask for no more than the budget
+    /// has left, so the API never sends more; when a call beyond it would be needed, the enumeration stops with a
+    /// <see cref="QueryBudgetExceededException"/>.
+    /// </summary>
+    public int? MaxCallsScanned
+    {
+        get;
+        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxCallsScanned is at least 1 (null for no limit)");
+    }
+
+    /// <summary>
+    /// Continues a listing that stopped: the <see cref="RetellApiException.Position"/> or
+    /// <see cref="QueryBudgetExceededException.Position"/> it failed with. Give the same query and the same other
+    /// options; <see cref="MaxCalls"/> and <see cref="Skip"/> count over the whole listing.
+    /// </summary>
+    public ListCallsPosition? ResumeFrom { get; init; }
 }

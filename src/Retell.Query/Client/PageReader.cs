@@ -8,6 +8,12 @@ namespace Retell.Query.Client;
 /// Reads one page of <c>POST /v3/list-calls</c> from a response body. Kept apart from <see cref="PageFetcher"/> so the
 /// page-reading path can be measured (benchmarks) without HTTP around it.
 /// </summary>
+/// <remarks>
+/// Whatever the deserializer throws on a hostile body is a <see cref="RetellInvalidResponseException"/>: malformed JSON,
+/// a string that is not valid UTF-8 or UTF-16, and a value the model cannot hold — a timestamp outside the years 1 to
+/// 9999 (<c>253402300800000</c>, <c>1e400</c>), which the page is refused for rather than the call kept with the value
+/// dropped or changed.
+/// </remarks>
 internal static class PageReader
 {
     /// <summary>Deserializes a page already read; a <c>null</c> or malformed body is a <see cref="RetellInvalidResponseException"/>.</summary>
@@ -18,9 +24,9 @@ internal static class PageReader
             return JsonSerializer.Deserialize(body, RetellJsonContext.Default.ListCallsResponse)
                 ?? throw new RetellInvalidResponseException("the API answered `null` instead of a page of calls", status);
         }
-        catch (JsonException e)
+        catch (Exception e) when (IsMalformed(e))
         {
-            throw new RetellInvalidResponseException($"the API's page of calls is malformed: {e.Message}", status, null, e);
+            throw Malformed(e, status);
         }
     }
 
@@ -32,9 +38,17 @@ internal static class PageReader
             return await JsonSerializer.DeserializeAsync(stream, RetellJsonContext.Default.ListCallsResponse, cancellationToken).ConfigureAwait(false)
                 ?? throw new RetellInvalidResponseException("the API answered `null` instead of a page of calls", status);
         }
-        catch (JsonException e)
+        catch (Exception e) when (IsMalformed(e))
         {
-            throw new RetellInvalidResponseException($"the API's page of calls is malformed: {e.Message}", status, null, e);
+            throw Malformed(e, status);
         }
     }
+
+    // ArgumentException (ArgumentOutOfRangeException): a converter given a value its type cannot hold.
+    private static bool IsMalformed(Exception e) =>
+        e is JsonException or InvalidOperationException or ArgumentException or FormatException or OverflowException;
+
+    private static RetellInvalidResponseException Malformed(Exception e, HttpStatusCode status) => e is JsonException
+        ? new($"the API's page of calls is malformed: {e.Message}", status, null, e)
+        : new($"the API's page of calls holds a value the client cannot read ({e.GetType().Name}): {e.Message}", status, null, e);
 }

@@ -22,6 +22,10 @@ public sealed class RetellClient : IDisposable
 
     /// <summary>Creates a client.</summary>
     /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option is out of its range, or the key has a character a header cannot carry (the message names the option
+    /// or the character's position, never the key).
+    /// </exception>
     public RetellClient(RetellClientOptions? options = null)
     {
         _options = options ?? new RetellClientOptions();
@@ -32,10 +36,8 @@ public sealed class RetellClient : IDisposable
                 $"No Retell API key: set RetellClientOptions.ApiKey or the {RetellClientOptions.ApiKeyVariable} environment variable.");
         }
 
-        if (_options.PageSize is < 1 or > ListCallsRequest.MaxLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), _options.PageSize, $"PageSize is between 1 and {ListCallsRequest.MaxLimit}");
-        }
+        OptionsValidator.ValidateKey(apiKey, nameof(options));
+        OptionsValidator.Validate(_options);
 
         _ownsHttp = _options.HttpClient is null;
         _http = _options.HttpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -78,7 +80,14 @@ public sealed class RetellClient : IDisposable
     /// Any boolean query is answered exactly: what one <c>CallFilter</c> cannot hold is planned into several requests
     /// merged on the client, with conditions the API cannot check applied to the calls returned (see
     /// <see cref="Plan(QueryNode, bool?)"/>). Planning errors (<see cref="Compilation.UnsupportedQueryException"/>) surface when
-    /// enumeration starts.
+    /// enumeration starts. Enumerating throws, after the calls it returned:
+    /// <list type="bullet">
+    /// <item><see cref="RetellApiException"/> when the API failed after the retries, or answered with something that is
+    /// not a page; its <see cref="RetellApiException.Position"/> resumes the listing (<see cref="ListCallsOptions.ResumeFrom"/>);</item>
+    /// <item><see cref="QueryBudgetExceededException"/> when <see cref="ListCallsOptions.MaxRequests"/> or
+    /// <see cref="ListCallsOptions.MaxCallsScanned"/> would be passed;</item>
+    /// <item><see cref="ArgumentException"/> when <see cref="ListCallsOptions.ResumeFrom"/> was made by another query or order.</item>
+    /// </list>
     /// </remarks>
     public IAsyncEnumerable<Call> ListCallsAsync(QueryNode filter, ListCallsOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -88,27 +97,75 @@ public sealed class RetellClient : IDisposable
 
     private async IAsyncEnumerable<Call> Stream(QueryNode filter, ListCallsOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // One instant for the plan and every request of this execution.
-        var time = new FrozenTime(_options.TimeProvider.GetUtcNow());
+        // One instant for the plan and every request of this execution (the instant of the run resumed, if any).
+        var time = new FrozenTime(options.ResumeFrom?.Now ?? _options.TimeProvider.GetUtcNow());
+        var execution = new ListingExecution(options, time.GetUtcNow());
         var plan = Plan(filter, options.AllowClientFiltering, time);
-        await foreach (var call in PlanStream.ReadAsync(_fetcher, plan, options, options.PageSize ?? _options.PageSize, _options.MaxConcurrentRequests, time, cancellationToken).ConfigureAwait(false))
+        var calls = PlanStream.ReadAsync(_fetcher, plan, execution.Remaining(options), options.PageSize ?? _options.PageSize,
+            _options.MaxConcurrentRequests, _options.MaxEmptyPages, time, execution, cancellationToken);
+
+        // Positioned's loop, written out here: one layer of iterators fewer for every call of a listing.
+        var enumerator = calls.GetAsyncEnumerator(cancellationToken);
+        await using (enumerator.ConfigureAwait(false))
         {
-            yield return call;
+            while (await Next(enumerator, execution).ConfigureAwait(false))
+            {
+                yield return enumerator.Current;
+            }
         }
     }
 
     /// <summary>
     /// The calls of a filter already compiled into the one request that answers it exactly (a LINQ shape's
-    /// <see cref="Linq.FilterTemplate"/>): nothing is planned; every page's body is written from the compiled filter.
+    /// <see cref="Linq.Translation.FilterTemplate"/>): nothing is planned; every page's body is written from the compiled filter.
     /// </summary>
-    internal async IAsyncEnumerable<Call> ListCallsAsync(Compilation.CallFilterModel compiled, ListCallsOptions options,
+    internal IAsyncEnumerable<Call> ListCallsAsync(Compilation.CallFilterModel compiled, ListCallsOptions options, CancellationToken cancellationToken)
+    {
+        var execution = new ListingExecution(options, _options.TimeProvider.GetUtcNow());
+        var calls = PlanStream.ReadAsync(_fetcher, compiled, execution.Remaining(options), options.PageSize ?? _options.PageSize,
+            _options.MaxEmptyPages, execution, cancellationToken);
+        return Positioned(calls, execution, cancellationToken);
+    }
+
+    /// <summary>
+    /// Passes the calls on, counting them, and gives a failure the listing's position: a <see cref="RetellApiException"/>
+    /// gets its <see cref="RetellApiException.Position"/>, a budget failure is made again with the final counts.
+    /// </summary>
+    private static async IAsyncEnumerable<Call> Positioned(IAsyncEnumerable<Call> calls, ListingExecution execution,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pageSize = options.PageSize ?? _options.PageSize;
-        await foreach (var call in CallStream.ReadAsync(_fetcher, compiled, options, pageSize, cancellationToken).ConfigureAwait(false))
+        var enumerator = calls.GetAsyncEnumerator(cancellationToken);
+        await using (enumerator.ConfigureAwait(false))
         {
-            yield return call;
+            while (await Next(enumerator, execution).ConfigureAwait(false))
+            {
+                yield return enumerator.Current;
+            }
         }
+    }
+
+    /// <summary>The next call of a listing, counted; a failure gets the listing's position (see <see cref="Positioned"/>).</summary>
+    private static async ValueTask<bool> Next(IAsyncEnumerator<Call> calls, ListingExecution execution)
+    {
+        try
+        {
+            if (!await calls.MoveNextAsync().ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+        catch (RetellApiException e)
+        {
+            e.Position ??= execution.Position();
+            throw;
+        }
+        catch (QueryBudgetExceededException e)
+        {
+            throw execution.Final(e);
+        }
+
+        execution.Returned(calls.Current);
+        return true;
     }
 
     /// <summary>The plan a query runs with: its requests, their residuals, and the merge; nothing is sent.</summary>

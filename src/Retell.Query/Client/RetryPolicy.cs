@@ -38,7 +38,7 @@ internal sealed class RetryPolicy(RetellClientOptions options)
     /// <summary>The wait before retry number <paramref name="retry"/> (0 for the first).</summary>
     public TimeSpan Delay(int retry, HttpResponseMessage? response)
     {
-        if (response is not null && ServerDelay(response) is { } asked && asked >= TimeSpan.Zero && asked <= options.MaxRetryAfter)
+        if (response is not null && ServerDelay(response) is { } asked)
         {
             return asked;
         }
@@ -48,19 +48,28 @@ internal sealed class RetryPolicy(RetellClientOptions options)
         return TimeSpan.FromMilliseconds(nominal * jitter);
     }
 
+    /// <summary>
+    /// The wait the server asked for, when it is a finite number from zero to <see cref="RetellClientOptions.MaxRetryAfter"/>;
+    /// otherwise null (the computed backoff is used), as the official SDKs do: <c>retry-after-ms</c> first, then
+    /// <c>Retry-After</c> in seconds or as a date. Anything else — <c>1e300</c>, <c>Infinity</c>, <c>NaN</c>, text, a
+    /// date long past — is ignored, never an exception.
+    /// </summary>
     private TimeSpan? ServerDelay(HttpResponseMessage response)
     {
+        var limit = options.MaxRetryAfter.TotalMilliseconds;
         if (response.Headers.TryGetValues("retry-after-ms", out var ms) &&
-            double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
+            double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) &&
+            double.IsFinite(milliseconds))
         {
-            return TimeSpan.FromMilliseconds(milliseconds);
+            return milliseconds >= 0 && milliseconds <= limit ? TimeSpan.FromMilliseconds(milliseconds) : null;
         }
 
-        return response.Headers.RetryAfter switch
+        var asked = response.Headers.RetryAfter switch
         {
-            RetryConditionHeaderValue { Delta: { } delta } => delta,
-            RetryConditionHeaderValue { Date: { } date } => date - options.TimeProvider.GetUtcNow(),
-            _ => null,
+            RetryConditionHeaderValue { Delta: { } delta } => delta.TotalMilliseconds,
+            RetryConditionHeaderValue { Date: { } date } => (date - options.TimeProvider.GetUtcNow()).TotalMilliseconds,
+            _ => double.NaN,
         };
+        return asked >= 0 && asked <= limit ? TimeSpan.FromMilliseconds(asked) : null;
     }
 }

@@ -54,7 +54,7 @@ internal static class FilterCompiler
                             (agentLeaves ??= []).Add(conjunct);
                             break;
                         case FieldShape.Keyed:
-                            model.Keyed.Add(new KeyedCondition(field.Field, field.Key!, KeyedConditions.Compile(conjunct, field.Field)));
+                            model.Keyed.Add(new KeyedCondition(field.Field, field.Key!, KeyedConditions.Compile(conjunct)));
                             break;
                         case FieldShape.ToolCall:
                             (toolLeaves ??= []).Add(conjunct);

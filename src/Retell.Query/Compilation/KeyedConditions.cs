@@ -1,5 +1,4 @@
 using Retell.Query.Ast;
-using Retell.Query.Fields;
 
 namespace Retell.Query.Compilation;
 
@@ -9,16 +8,8 @@ namespace Retell.Query.Compilation;
 /// </summary>
 internal static class KeyedConditions
 {
-    public static WireCondition Compile(QueryNode leaf, FieldDescriptor field)
+    public static WireCondition Compile(QueryNode leaf)
     {
-        if (field.Kind == ValueKind.String)
-        {
-            // dynamic_variables: the API takes string filters only.
-            return leaf is ExistsNode
-                ? throw new UnsupportedQueryException($"`{leaf}`: the API cannot filter on whether a dynamic variable is present")
-                : ScalarConditions.TextCondition(leaf);
-        }
-
         return leaf switch
         {
             ExistsNode e => new PresentCondition(!e.Negated),

@@ -4,7 +4,7 @@ using System.Reflection;
 using Retell.Query.Ast;
 using Retell.Query.Compilation;
 using Retell.Query.Fields;
-using Retell.Query.Linq;
+using Retell.Query.Linq.Translation;
 using Retell.Query.Model;
 
 namespace Retell.Query.Evaluation;

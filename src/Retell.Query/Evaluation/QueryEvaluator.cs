@@ -6,7 +6,7 @@ namespace Retell.Query.Evaluation;
 
 /// <summary>
 /// Turns a query into the C# predicate over <see cref="Call"/> that means the same, with C#'s null semantics (the
-/// semantics of DESIGN.md and the README): the reference for what every query returns, used to filter in memory and
+/// semantics of docs/design.md and the README): the reference for what every query returns, used to filter in memory and
 /// as the lambda a LINQ query would be written as. Relative times (<c>now - 7d</c>) are resolved when the predicate
 /// is built.
 /// </summary>

@@ -140,11 +140,11 @@ public static class FieldCatalog
         ["metadata"]);
 
     /// <summary>
-    /// <c>dynamic_variables.KEY</c>, read from <c>retell_llm_dynamic_variables</c> (string values only: the API
-    /// filters them with string filters).
+    /// <c>dynamic_variables.KEY</c>, read from <c>retell_llm_dynamic_variables</c>; the live API filters it with every
+    /// keyed filter type (string, number, boolean, range, enum, present), as it filters <c>metadata</c>.
     /// </summary>
     public static readonly FieldDescriptor DynamicVariables = new(
-        "dynamic_variables", "dynamic_variables", FieldShape.Keyed, ValueKind.String,
+        "dynamic_variables", "dynamic_variables", FieldShape.Keyed, ValueKind.Any,
         "the dynamic variables passed to the agent", ["retell_llm_dynamic_variables"]);
 
     /// <summary><c>tool_calls.NAME.success</c></summary>

@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
 using Retell.Query.Client;
+using Retell.Query.Linq.Execution;
+using Retell.Query.Linq.Parameters;
+using Retell.Query.Linq.Translation;
 
 namespace Retell.Query.Linq;
 
@@ -10,8 +13,20 @@ namespace Retell.Query.Linq;
 public sealed class RetellQueryProvider : IQueryProvider
 {
     private readonly RetellClient _client;
+    private readonly bool _useFilterTemplates;
+    private readonly Func<QueryShape, ShapeTranslation> _translate;
 
-    internal RetellQueryProvider(RetellClient client) => _client = client;
+    /// <param name="client">The client the queries run through.</param>
+    /// <param name="useFilterTemplates">
+    /// Whether a shape's <see cref="FilterTemplate"/> may compile its filter (true), or every execution is planned the
+    /// full way; tests turn it off to compare the two.
+    /// </param>
+    internal RetellQueryProvider(RetellClient client, bool useFilterTemplates = true)
+    {
+        _client = client;
+        _useFilterTemplates = useFilterTemplates;
+        _translate = Translate;
+    }
 
     internal QueryCache Cache { get; } = new();
 
@@ -42,13 +57,23 @@ public sealed class RetellQueryProvider : IQueryProvider
         QueryExecutor.EnumerateAsync<T>(_client, Bind(expression), cancellationToken);
 
     /// <summary>
-    /// Whether a shape's <see cref="FilterTemplate"/> may compile its filter (true), or every execution is planned
-    /// the full way; tests turn it off to compare the two.
+    /// Binds one execution of a query, in EF Core's stages: extract the parameters (the query's constants) and the cache
+    /// key (its shape) in one walk; get the shape's translation from the cache, translating it on a miss; bind the
+    /// translation to this execution's parameters. The bound query then runs (<see cref="QueryExecutor"/>).
     /// </summary>
-    internal bool UseFilterTemplates { get; set; } = true;
+    internal BoundQuery Bind(Expression query)
+    {
+        var shape = Cache.ShapeOf(query);
+        var translation = Cache.GetOrAdd(shape, _translate);
+        return translation.Bind(shape.Parameters);
+    }
 
-    /// <summary>Translates (or takes from the cache) and binds this execution's values.</summary>
-    internal QueryModel Bind(Expression expression) => Cache.Bind(expression, UseFilterTemplates);
+    /// <summary>A shape's translation: parameters in the places of its constants, slots for what they compute, then the operators.</summary>
+    private ShapeTranslation Translate(QueryShape shape)
+    {
+        var (slotted, readers) = Funcletizer.Run(shape.Parameterized());
+        return new ShapeTranslation(readers, QueryTranslator.Translate(slotted, _useFilterTemplates));
+    }
 
     internal TimeProvider Time => _client.Time;
 

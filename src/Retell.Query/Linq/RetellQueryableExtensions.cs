@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Retell.Query.Client;
 using Retell.Query.Compilation;
+using Retell.Query.Linq.Execution;
 using Retell.Query.Model;
 using Retell.Query.Printing;
 using Retell.Query.Serialization;
@@ -84,23 +85,23 @@ public static class RetellQueryableExtensions
     /// <exception cref="NotSupportedException">The query cannot be translated.</exception>
     public static string ToRequestJson<T>(this IQueryable<T> source, bool indented = false)
     {
-        var (provider, model) = Bound(source);
+        var (provider, query) = Bound(source);
         // The shape's template compiled this execution's values into the one request that answers them, or else the
         // one request of the plan has it, compiled under one instant for planning and writing, as an execution has.
-        var filter = model.CompiledFilter ?? OneRequest(provider, model);
+        var filter = query.CompiledFilter ?? OneRequest(provider, query);
         var request = new ListCallsRequest
         {
-            SortOrder = model.SortOrder,
-            Skip = model.Skip,
-            Limit = Math.Clamp(model.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit),
+            SortOrder = query.SortOrder,
+            Skip = query.Skip,
+            Limit = Math.Clamp(query.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit),
         };
         return RequestWriter.ToJson(filter, request, indented);
     }
 
-    private static CallFilterModel OneRequest(RetellQueryProvider provider, QueryModel model)
+    private static CallFilterModel OneRequest(RetellQueryProvider provider, BoundQuery query)
     {
         var time = new FrozenTime(provider.Time.GetUtcNow());
-        var plan = provider.Plan(model.Filter, time);
+        var plan = provider.Plan(query.Filter, time);
         if (!plan.IsSingleRequest)
         {
             throw new NotSupportedException(plan.Branches.Count switch
@@ -118,16 +119,16 @@ public static class RetellQueryableExtensions
     /// <exception cref="NotSupportedException">The query cannot be translated, or answered exactly.</exception>
     public static string ToPlanText<T>(this IQueryable<T> source)
     {
-        var (provider, model) = Bound(source);
-        var limit = model.CallsNeeded is { } needed ? Math.Clamp(needed, 1, ListCallsRequest.MaxLimit) : (int?)null;
-        return provider.Plan(model.Filter).Describe(model.SortOrder, limit);
+        var (provider, query) = Bound(source);
+        var limit = query.CallsNeeded is { } needed ? Math.Clamp(needed, 1, ListCallsRequest.MaxLimit) : (int?)null;
+        return provider.Plan(query.Filter).Describe(query.SortOrder, limit);
     }
 
     /// <summary>The query's filter as canonical query text (what <c>Where(string)</c> would take).</summary>
     /// <exception cref="NotSupportedException">The query cannot be translated.</exception>
-    public static string ToQueryText<T>(this IQueryable<T> source) => QueryPrinter.Print(Bound(source).Model.Filter);
+    public static string ToQueryText<T>(this IQueryable<T> source) => QueryPrinter.Print(Bound(source).Query.Filter);
 
-    private static (RetellQueryProvider Provider, QueryModel Model) Bound<T>(IQueryable<T> source) =>
+    private static (RetellQueryProvider Provider, BoundQuery Query) Bound<T>(IQueryable<T> source) =>
         source.Provider is RetellQueryProvider provider
             ? (provider, provider.Bind(source.Expression))
             : throw new InvalidOperationException("This needs a query that starts from RetellClient.Calls.");

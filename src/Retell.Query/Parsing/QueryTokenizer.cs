@@ -72,9 +72,13 @@ internal sealed class QueryTokenizer : Tokenizer<QueryToken>
                     {
                         kind = QueryToken.None;
                         length = 1;
-                        error = ch == '!'
-                            ? "unexpected `!`; write `!=` for not-equal or `not` to negate"
-                            : $"unexpected character {Describe(ch)}";
+                        error = ch switch
+                        {
+                            '!' => "unexpected `!`; write `!=` for not-equal or `not` to negate",
+                            '&' or '|' => $"unexpected `{(Peek(source, at + 1) == ch ? new string(ch, 2) : ch)}`; use \"{(ch == '&' ? "and" : "or")}\"",
+                            '\'' => "unexpected `'`; use double quotes for strings, as in \"gold\"",
+                            _ => $"unexpected character {Describe(ch)}",
+                        };
                     }
 
                     break;
@@ -101,23 +105,30 @@ internal sealed class QueryTokenizer : Tokenizer<QueryToken>
 
     private static char Peek(string source, int index) => index < source.Length ? source[index] : '\0';
 
-    private static string Describe(char ch) => char.IsControl(ch) || char.IsWhiteSpace(ch)
+    private static string Describe(char ch) => char.IsControl(ch) || char.IsWhiteSpace(ch) || char.IsSurrogate(ch)
         ? $"U+{(int)ch:X4}"
         : $"`{ch}`";
 
-    /// <summary>Scans a string literal; on error, the returned length points at the offending character.</summary>
+    /// <summary>
+    /// Scans a string literal; on error, the returned length points at the offending character. A surrogate without
+    /// its pair, raw or escaped (<c>"\uD800"</c>), is an error: it is not Unicode text, and the request would carry
+    /// U+FFFD in its place, asking for something the query did not say.
+    /// </summary>
     private static int ScanString(string source, int at, out string? error)
     {
         error = null;
+        var high = -1; // where a high surrogate waiting for its low one starts
         var i = at + 1;
         while (i < source.Length)
         {
             var ch = source[i];
             if (ch == '"')
             {
-                return i + 1 - at;
+                return high >= 0 ? LoneSurrogate(source, high, at, out error) : i + 1 - at;
             }
 
+            var unit = ch;
+            var unitAt = i;
             if (ch == '\\')
             {
                 var escape = Peek(source, i + 1);
@@ -132,27 +143,51 @@ internal sealed class QueryTokenizer : Tokenizer<QueryToken>
                         }
                     }
 
+                    unit = (char)int.Parse(source.AsSpan(i + 2, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
                     i += 6;
-                    continue;
                 }
-
-                if (escape is not ('"' or '\\' or '/' or 'n' or 't' or 'r' or 'b' or 'f'))
+                else if (escape is not ('"' or '\\' or '/' or 'n' or 't' or 'r' or 'b' or 'f'))
                 {
                     error = i + 1 >= source.Length
                         ? "unterminated string: expected `\"`"
                         : $"invalid escape `\\{escape}`; a string allows \\\", \\\\, \\/, \\n, \\t, \\r, \\b, \\f and \\uXXXX";
                     return i + 2 - at;
                 }
-
-                i += 2;
-                continue;
+                else
+                {
+                    unit = 'x';
+                    i += 2;
+                }
+            }
+            else
+            {
+                i++;
             }
 
-            i++;
+            if (char.IsLowSurrogate(unit) && high < 0)
+            {
+                return LoneSurrogate(source, unitAt, at, out error);
+            }
+
+            if (high >= 0 && !char.IsLowSurrogate(unit))
+            {
+                return LoneSurrogate(source, high, at, out error);
+            }
+
+            high = char.IsHighSurrogate(unit) ? unitAt : -1;
         }
 
         error = "unterminated string: expected `\"` before the end of the query";
         return 1;
+    }
+
+    private static int LoneSurrogate(string source, int where, int at, out string? error)
+    {
+        var unit = source[where] == '\\'
+            ? int.Parse(source.AsSpan(where + 2, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)
+            : source[where];
+        error = $"a string cannot hold a lone surrogate (U+{unit:X4}): it is not Unicode text, and the request would carry U+FFFD in its place";
+        return where + 1 - at;
     }
 
     /// <summary>

@@ -42,6 +42,29 @@ public static class CallFilterJson
         {
             throw new CallFilterFormatException($"not valid JSON: {e.Message}", e);
         }
+        catch (ArgumentException e) when (LoneSurrogate(json) is { } at)
+        {
+            // The text cannot even be turned into UTF-8: a surrogate without its pair.
+            throw new CallFilterFormatException(
+                $"not valid JSON: the text has a lone surrogate (U+{(int)json[at]:X4}) at character {at + 1}, which is not Unicode", e);
+        }
+    }
+
+    private static int? LoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads a <c>CallFilter</c> object into the AST, or says why it cannot.</summary>

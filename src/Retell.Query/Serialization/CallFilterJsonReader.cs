@@ -8,7 +8,10 @@ namespace Retell.Query.Serialization;
 
 /// <summary>
 /// Reads <c>CallFilter</c> JSON into a <see cref="CallFilterModel"/>, checking it against the schema as strictly as
-/// the writer writes: unknown properties, wrong types, unknown operators and enum values are errors with a JSON path.
+/// the writer writes: unknown properties, wrong types, unknown operators and enum values are errors with a JSON path,
+/// and so are a property given twice in one object (JSON leaves its meaning open; taking the last would break
+/// <c>ToJson(Read(j)) == j</c>) and a string that is not valid Unicode (a lone surrogate escape such as <c>\ud800</c>,
+/// which would reach the API as U+FFFD).
 /// </summary>
 internal static class CallFilterJsonReader
 {
@@ -111,7 +114,7 @@ internal static class CallFilterJsonReader
         foreach (var item in array.EnumerateArray())
         {
             RequireKind(item, JsonValueKind.String, $"{path}.value[{values.Count}]", "a string");
-            var value = item.GetString()!;
+            var value = Text(item, $"{path}.value[{values.Count}]");
             if (field is not null && !field.EnumValues.Contains(value))
             {
                 throw new CallFilterFormatException($"{path}.value[{values.Count}]",
@@ -219,13 +222,14 @@ internal static class CallFilterJsonReader
     {
         RequireKind(element, JsonValueKind.Array, path, "an array of tool-call filters");
         var toolCalls = new List<ToolCallCondition>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in element.EnumerateArray())
         {
             var itemPath = $"{path}[{toolCalls.Count}]";
             RequireKind(item, JsonValueKind.Object, itemPath, "an object");
             OnlyProperties(item, itemPath, null, "name", FieldCatalog.ToolCallLatencyMs.WireName, FieldCatalog.ToolCallSuccess.WireName);
             var name = RequiredString(item, "name", itemPath);
-            if (toolCalls.Any(t => t.Name == name))
+            if (!names.Add(name))
             {
                 // Two entries for one tool could mean two different calls; the query language says "one call to the
                 // tool" for all conditions on its name, so it cannot hold both meanings.
@@ -285,7 +289,53 @@ internal static class CallFilterJsonReader
     {
         var value = Required(element, name, path);
         RequireKind(value, JsonValueKind.String, $"{path}.{name}", "a string");
-        return value.GetString()!;
+        return Text(value, $"{path}.{name}");
+    }
+
+    /// <summary>A string's text; one that is not valid UTF-16 or UTF-8 is an error at its path.</summary>
+    private static string Text(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotUnicode(path, "the string");
+        }
+    }
+
+    private static CallFilterFormatException NotUnicode(string path, string what) =>
+        new(path, $"{what} is not valid Unicode (a lone surrogate escape such as \\ud800, or bytes that are not UTF-8), which the API cannot be sent");
+
+    /// <summary>
+    /// Checks an object's property names before anything reads them: each valid Unicode, none given twice. (The
+    /// readers above then look properties up by name, which would take one of two copies silently.)
+    /// </summary>
+    private static void CheckNames(JsonElement element, string path)
+    {
+        HashSet<string>? seen = null;
+        var index = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                throw NotUnicode(path, $"the name of property {index + 1}");
+            }
+
+            seen ??= new HashSet<string>(StringComparer.Ordinal);
+            if (!seen.Add(name))
+            {
+                throw new CallFilterFormatException($"{path}.{name}", $"`{name}` is given twice; give each property once");
+            }
+
+            index++;
+        }
     }
 
     private static decimal Number(JsonElement element, string path)
@@ -301,6 +351,11 @@ internal static class CallFilterJsonReader
         if (element.ValueKind != kind)
         {
             throw new CallFilterFormatException(path, $"expected {what}, got {element.ValueKind.ToString().ToLowerInvariant()}");
+        }
+
+        if (kind == JsonValueKind.Object)
+        {
+            CheckNames(element, path);
         }
     }
 

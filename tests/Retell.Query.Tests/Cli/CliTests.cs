@@ -3,7 +3,7 @@ using Retell.Query.Cli;
 
 namespace Retell.Query.Tests.Cli;
 
-/// <summary>The <c>retell-query</c> commands, run in-process: output, messages and exit codes (DESIGN.md).</summary>
+/// <summary>The <c>retell-query</c> commands, run in-process: output, messages and exit codes (docs/design.md).</summary>
 public class CliTests
 {
     private static (int Code, string Out, string Error) Run(params string[] args)

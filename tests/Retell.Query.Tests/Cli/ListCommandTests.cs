@@ -180,24 +180,27 @@ public sealed class ListCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_runs_the_emulator_until_cancelled()
+    public async Task Serve_runs_the_emulator_until_cancelled_and_prints_what_a_shell_can_source()
     {
         using var inner = new StringWriter();
         var stdout = TextWriter.Synchronized(inner);
         using var cancel = new CancellationTokenSource();
-        var running = CliApp.RunAsync(["serve", "--data", _file, "--latency", "300"], stdout, TextWriter.Null, _ => null, cancel.Token);
+        var running = CliApp.RunAsync(["serve", "--data", _file, "--latency", "300", "--api-key", "my-key"], stdout, TextWriter.Null, _ => null, cancel.Token);
 
         string text;
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(text = inner.ToString()).Contains("press Ctrl+C", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        while (!(text = inner.ToString()).Contains("RETELL_API_KEY", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
-        var address = new Uri(text.Split(" at ")[1].Split('\n')[0].Trim().Replace("v3/list-calls", "", StringComparison.Ordinal));
-        var key = text.Split("API key: ")[1].Split('\n')[0].Trim();
+        // Every line is a comment or an export: the whole of stdout can be sourced.
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.Matches("^(# .*|export RETELL_(BASE_URL|API_KEY)=.*)$", l));
+        var address = new Uri(lines.Single(l => l.StartsWith("export RETELL_BASE_URL=", StringComparison.Ordinal)).Split('=', 2)[1]);
+        Assert.Equal("export RETELL_API_KEY=my-key", lines.Single(l => l.StartsWith("export RETELL_API_KEY=", StringComparison.Ordinal)));
         Assert.Equal("127.0.0.1", address.Host);
-        using (var client = new RetellClient(new RetellClientOptions { BaseAddress = address, ApiKey = key }))
+        using (var client = new RetellClient(new RetellClientOptions { BaseAddress = address, ApiKey = "my-key" }))
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var calls = await EmulatorFixture.ToListAsync(client.ListCallsAsync("", new ListCallsOptions { MaxCalls = 10 }));
@@ -205,8 +208,22 @@ public sealed class ListCommandTests : IDisposable
             Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(300), $"--latency 300 answered in {watch.Elapsed}");
         }
 
+        // What serve printed is what list, count and stats read: the environment variables it names.
+        var environment = new Dictionary<string, string>
+        {
+            ["RETELL_BASE_URL"] = address.ToString(),
+            ["RETELL_API_KEY"] = "my-key",
+        };
+        using (var listed = new StringWriter())
+        using (var messages = new StringWriter())
+        {
+            Assert.Equal(0, await CliApp.RunAsync(["count", "status = ended"], listed, messages, environment.GetValueOrDefault));
+            Assert.Equal(Calls.Count(c => c.CallStatus == "ended").ToString(System.Globalization.CultureInfo.InvariantCulture), listed.ToString().Trim());
+            Assert.Contains($"counting from {address} (RETELL_BASE_URL)", messages.ToString());
+        }
+
         await cancel.CancelAsync();
-        Assert.Equal(0, await running);
+        Assert.Equal(130, await running);
     }
 
     [Fact]

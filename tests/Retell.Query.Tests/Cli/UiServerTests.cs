@@ -294,7 +294,7 @@ public sealed partial class UiServerTests : IAsyncLifetime, IDisposable
         using var http = new HttpClient();
         Assert.Contains("retell-token", await http.GetStringAsync(address), StringComparison.Ordinal);
         await stop.CancelAsync();
-        Assert.Equal(0, await run);
+        Assert.Equal(ExitCodes.Interrupted, await run);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync(address));
     }
 

@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Retell.Query.Ast;
 using Retell.Query.Fields;
-using Retell.Query.Linq;
+using Retell.Query.Linq.Translation;
 using Retell.Query.Model;
 
 namespace Retell.Query.Tests.Differential;

@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using Retell.Query.Client;
 using Retell.Query.Emulator;
 using Retell.Query.Linq;
+using Retell.Query.Linq.Execution;
 using Retell.Query.Model;
 using Retell.Query.Tests.Differential;
 using Retell.Query.Tests.Support;
@@ -201,7 +203,7 @@ public sealed class LinqExecutionTests : EmulatorTest
     /// <summary>The query text, or the exception's type and message; the same on every execution, before and after compiling.</summary>
     private static string Outcome(IQueryable<Call> query)
     {
-        var outcomes = Enumerable.Range(0, CompiledQuery.CompileAfter + 3).Select(_ =>
+        var outcomes = Enumerable.Range(0, ShapeTranslation.CompileAfter + 3).Select(_ =>
         {
             try
             {
@@ -237,6 +239,112 @@ public sealed class LinqExecutionTests : EmulatorTest
         var second = query.ToQueryText();
         Assert.NotEqual(first, second);
         Assert.StartsWith("start_timestamp > ", second);
+    }
+
+    // Issue 11, 1: one ConstantExpression at two places, then the same shape with two constants.
+    [Fact]
+    public async Task Constants_that_share_a_node_do_not_leak_into_later_queries_of_the_shape()
+    {
+        var c = Expression.Parameter(typeof(Call));
+        var d = Expression.Property(c, nameof(Call.DurationMs));
+        Expression<Func<Call, bool>> Q(Expression a, Expression b) =>
+            Expression.Lambda<Func<Call, bool>>(Expression.OrElse(Expression.GreaterThan(d, a), Expression.LessThan(d, b)), c);
+        var shared = Expression.Constant(60000L, typeof(long?));
+        Assert.Equal(Calls.Count(x => x.DurationMs > 60000 || x.DurationMs < 60000), await Client.Calls.Where(Q(shared, shared)).CountAsync());
+
+        var q2 = Client.Calls.Where(Q(Expression.Constant(600000L, typeof(long?)), Expression.Constant(1000L, typeof(long?))));
+        Assert.Equal("duration_ms > 600000 or duration_ms < 1000", q2.ToQueryText());
+        Assert.Equal(Calls.Count(x => x.DurationMs > 600000 || x.DurationMs < 1000), await q2.CountAsync());
+    }
+
+    // Issue 11, 1: Skip(n).Take(n) built with one node, then Skip(1001).Take(39).
+    [Fact]
+    public async Task Skip_and_Take_sharing_one_node_do_not_leak_into_later_paging()
+    {
+        IQueryable<Call> Paged(Expression skip, Expression take) => Client.Calls.Provider.CreateQuery<Call>(
+            Expression.Call(null, TakeMethod, Expression.Call(null, SkipMethod, Client.Calls.Expression, skip), take));
+        var n = Expression.Constant(1001);
+        Assert.Equal(Newest.Skip(1001).Take(1001).Select(x => x.CallId), (await Paged(n, n).ToListAsync()).Select(x => x.CallId));
+        Assert.Equal(Newest.Skip(1001).Take(39).Select(x => x.CallId),
+            (await Paged(Expression.Constant(1001), Expression.Constant(39)).ToListAsync()).Select(x => x.CallId));
+    }
+
+    private static readonly System.Reflection.MethodInfo SkipMethod = new Func<IQueryable<Call>, int, IQueryable<Call>>(Queryable.Skip).Method;
+    private static readonly System.Reflection.MethodInfo TakeMethod = new Func<IQueryable<Call>, int, IQueryable<Call>>(Queryable.Take).Method;
+
+    // Issue 11, 5: First over a residual sent one request per call scanned.
+    [Fact]
+    public async Task First_over_a_residual_asks_for_full_pages()
+    {
+        using var log = new RequestLog();
+        var client = Track(ClientFor(Emulator, pageSize: 200, allowClientFiltering: true, log: log));
+        var query = client.Calls.Where(c => c.CallStatus == CallStatus.Ended && !(c.DurationMs >= 0));
+        Assert.Contains("residual", query.ToPlanText());
+        var expected = Newest.FirstOrDefault(c => c.CallStatus == CallStatus.Ended && !(c.DurationMs >= 0))?.CallId;
+
+        Assert.Equal(expected, (await query.FirstOrDefaultAsync())?.CallId);
+        Assert.Null(log.Excess(200));
+        var first = log.Exchanges.Count;
+        log.Clear();
+        Assert.Equal(expected, (await query.Take(1).ToListAsync()).SingleOrDefault()?.CallId);
+        Assert.Equal(log.Exchanges.Count, first);
+    }
+
+    // Issue 11, 5: two branches with Skip(500).First() asked for one call per page.
+    [Fact]
+    public async Task First_after_Skip_over_two_branches_sends_one_request_per_branch()
+    {
+        using var log = new RequestLog();
+        var client = Track(ClientFor(Emulator, pageSize: 1000, log: log));
+        var query = client.Calls.Where(c => c.CallStatus == CallStatus.Ended || c.DurationMs > 60000).Skip(500);
+        Assert.Contains("plan: 2 requests", query.ToPlanText());
+
+        var before = Emulator.RequestCount;
+        var first = await query.FirstAsync();
+        Assert.Equal(Newest.Where(c => c.CallStatus == CallStatus.Ended || c.DurationMs > 60000).Skip(500).First().CallId, first.CallId);
+        Assert.Equal(2, log.Exchanges.Count);
+        Assert.Equal(2, Emulator.RequestCount - before);
+    }
+
+    // Issue 11, 6: branches that differ only in their residuals sent the same request several times.
+    [Fact]
+    public async Task Branches_that_differ_only_in_residuals_send_their_request_once()
+    {
+        using var log = new RequestLog();
+        var client = Track(ClientFor(Emulator, pageSize: 1000, log: log));
+        Expression<Func<Call, bool>> predicate = c => c.CombinedCost >= 30
+            && (!(c.FromNumber != null && c.FromNumber.StartsWith("+1", StringComparison.Ordinal))
+                || !(c.ToNumber != null && c.ToNumber.StartsWith("+1", StringComparison.Ordinal))
+                || !c.AgentId.StartsWith("agent_a", StringComparison.Ordinal));
+        var query = client.Calls.Where(predicate);
+        var plan = client.Plan(Retell.Query.Parsing.QueryParser.Parse(query.ToQueryText()));
+        Assert.True(plan.Branches.Count > 1 && plan.Branches.Select(b => b.Request).Distinct().Count() == 1, plan.Describe());
+
+        Assert.Equal(Newest.Where(predicate.Compile()).Select(c => c.CallId), (await query.ToListAsync()).Select(c => c.CallId));
+        Assert.Single(log.Exchanges, e => !e.FollowsCursor);
+        Assert.Null(log.Excess(1000));
+    }
+
+    // Issue 11, 3: on a whole-number field a tiny double keeps its meaning (>= double.Epsilon is >= 1), never >= 0.
+    [Fact]
+    public async Task A_tiny_double_compared_with_a_whole_number_field_keeps_its_meaning()
+    {
+        Assert.Contains(Calls, c => c.DurationMs == 0);
+        Assert.Equal(Calls.Count(c => c.DurationMs >= double.Epsilon), await Client.Calls.Where(c => c.DurationMs >= double.Epsilon).CountAsync());
+        Assert.Equal(Calls.Count(c => c.DurationMs <= 1e-300), await Client.Calls.Where(c => c.DurationMs <= 1e-300).CountAsync());
+    }
+
+    // Issue 11, 4: what ToQueryText prints, Where(string) takes, and both run.
+    [Fact]
+    public async Task A_number_compared_with_a_dynamic_variable_prints_text_that_runs()
+    {
+        var query = Client.Calls.Where(c => c.DynamicVariables["customer_name"] < 5L);
+        var text = query.ToQueryText();
+        Assert.Equal("dynamic_variables.customer_name < 5", text);
+        var expected = Calls.Count(c => c.DynamicVariables["customer_name"] < 5L);
+        Assert.Equal(expected, await query.CountAsync());
+        Assert.Equal(expected, await Client.Calls.Where(text).CountAsync());
+        Assert.Contains("""{"key":"customer_name","type":"number","op":"lt","value":5}""", query.ToRequestJson());
     }
 
     private sealed class Settings

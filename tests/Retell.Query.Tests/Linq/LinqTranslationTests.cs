@@ -56,6 +56,11 @@ public sealed class LinqTranslationTests : IDisposable
             { c => c.Duration > TimeSpan.FromMinutes(1), "duration_ms > 1m" },
             { c => c.Duration <= TimeSpan.FromMilliseconds(1500.5), "duration_ms <= 1s500ms" },
             { c => c.CombinedCost > 0.1, "combined_cost > 0.1" },
+            { c => c.CombinedCost >= 1e-28, "combined_cost >= 0.0000000000000000000000000001" },
+            { c => c.DurationMs >= double.Epsilon, "duration_ms >= 1" },
+            { c => c.DurationMs > 1e-300, "duration_ms > 0" },
+            { c => c.DurationMs <= -1e-300, "duration_ms <= -1" },
+            { c => c.AgentVersion < 1e-300, "agent_version < 1" },
             { c => c.E2eLatencyP50 < 800, "e2e_latency_p50 < 800" },
             { c => c.Latency != null && c.Latency.E2e != null && c.Latency.E2e.P50 < 800, "e2e_latency_p50 < 800" },
             { c => c.CallCost!.CombinedCost >= 12.5, "combined_cost >= 12.5" },
@@ -80,6 +85,10 @@ public sealed class LinqTranslationTests : IDisposable
             { c => c.CallAnalysis!.CustomAnalysisData["score"] >= 0.5, "custom_analysis_data.score >= 0.5" },
             { c => c.DynamicVariables["name"] == "Ana", "dynamic_variables.name = \"Ana\"" },
             { c => c.RetellLlmDynamicVariables["name"].StartsWith("A"), "dynamic_variables.name startswith \"A\"" },
+            { c => c.DynamicVariables["customer_name"] < 5L, "dynamic_variables.customer_name < 5" },
+            { c => c.DynamicVariables["vip"] == true, "dynamic_variables.vip = true" },
+            { c => c.DynamicVariables["n"].Exists, "dynamic_variables.n exists" },
+            { c => c.DynamicVariables["plan"].In("a", "b"), "dynamic_variables.plan in (\"a\", \"b\")" },
             { c => c.CustomAttribute("region") == "eu", "custom_attributes.region = \"eu\"" },
             { c => c.ToolCall("lookup").Success == true, "tool_calls.lookup.success = true" },
             { c => c.ToolCall("lookup").LatencyMs < 1000, "tool_calls.lookup.latency_ms < 1000" },
@@ -153,6 +162,17 @@ public sealed class LinqTranslationTests : IDisposable
         { q => q.OrderBy(c => c.StartTimestamp).ThenByDescending(c => c.CallId).ToQueryText(), "Cannot translate `ThenByDescending`: the API breaks start_timestamp ties by call_id in the same direction as the sort, so after OrderBy write ThenBy(c => c.CallId)" },
         { q => q.Take(5).Where(c => c.DurationMs > 5).ToQueryText(), "Cannot translate `Where` after Skip or Take: it would act on one page of results, not the whole query; move it before Skip/Take, or call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
         { q => q.Select(c => c.CallId).Where(id => id != "x").ToQueryText(), "Cannot translate `Where` after Select: the API filters calls, not projections; move it before Select." },
+        { q => q.OrderBy(c => c.StartTimestamp, Comparer<DateTimeOffset?>.Default).ToQueryText(), "Cannot translate `OrderBy(source, keySelector, comparer)` in a Retell query: the API orders calls by start_timestamp with its own comparison, so only OrderBy(source, keySelector) translates; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.OrderBy(c => c.StartTimestamp).ThenBy(c => c.CallId, StringComparer.Ordinal).ToQueryText(), "Cannot translate `ThenBy(source, keySelector, comparer)` in a Retell query: the API orders calls by start_timestamp with its own comparison, so only ThenBy(source, keySelector) translates; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.Where((c, i) => i > 5).ToQueryText(), "Cannot translate `Where(IQueryable<TSource> source, Expression<Func<TSource, int, bool>> predicate)` in a Retell query: the API has no counterpart for this overload, so only Where(source, query) and Where(IQueryable<TSource> source, Expression<Func<TSource, bool>> predicate) translate; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.OrderByDescending(c => c.StartTimestamp).ThenByDescending(c => c.CallId, StringComparer.Ordinal).ToQueryText(), "Cannot translate `ThenByDescending(source, keySelector, comparer)` in a Retell query: the API orders calls by start_timestamp with its own comparison, so only ThenByDescending(source, keySelector) translates; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.Select((c, i) => c.CallId + i).ToQueryText(), "Cannot translate `Select(IQueryable<TSource> source, Expression<Func<TSource, int, TResult>> selector)` in a Retell query: the API has no counterpart for this overload, so only Select(IQueryable<TSource> source, Expression<Func<TSource, TResult>> selector) translates; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
+        { q => q.Where(c => c.CombinedCost >= double.Epsilon).ToQueryText(), "Cannot translate `(c.CombinedCost >= @0)` into a Retell query: it compares combined_cost with 5E-324, which a filter cannot carry exactly: its numbers are decimals with at most 28 digits after the point, and this one would be sent as 0; compare with a number that has fewer digits." },
+        { q => q.Where(c => c.Metadata["n"] <= 1e-300).ToQueryText(), "Cannot translate `(c.Metadata.get_Item(@0) <= @1)` into a Retell query: it compares metadata.n with 1E-300, which a filter cannot carry exactly: its numbers are decimals with at most 28 digits after the point, and this one would be sent as 0; compare with a number that has fewer digits." },
+        { q => q.Where(c => c.CombinedCost > 1e30).ToQueryText(), "the number 1E+30 is outside what a filter can carry" },
+        { q => q.Where(c => (c.DurationMs ?? 0) > 5).ToQueryText(), "Cannot translate `(c.DurationMs ?? @0)` into a Retell query: it uses the `??` operator, which has no CallFilter counterpart; compare the nullable member itself (c.DurationMs > 5 is false when duration_ms is absent, as on the server), or call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns." },
+        { q => q.Where(c => c.CallSuccessful ?? false).ToQueryText(), "Cannot translate `(c.CallSuccessful ?? @0)` into a Retell query: it uses the `??` operator, which has no CallFilter counterpart; compare the nullable member itself (c.DurationMs > 5 is false when duration_ms is absent, as on the server), or call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns." },
+        { q => q.Where(c => (c.CallSuccessful == true ? c.DurationMs : 0) > 5).ToQueryText(), "Cannot translate `IIF((c.CallSuccessful == @0), c.DurationMs, @1)` into a Retell query: it uses the conditional operator `?:`, which has no CallFilter counterpart; write the condition with && and ||, or call AsAsyncEnumerable() first to run it in memory over the calls the rest of the query returns." },
         { q => q.GroupBy(c => c.AgentId).ToQueryText(), "Cannot translate `GroupBy` in a Retell query: the API filters, orders by start time and pages, nothing more; call AsAsyncEnumerable() before it to run it in memory over the calls the rest of the query returns." },
     };
 
@@ -162,6 +182,27 @@ public sealed class LinqTranslationTests : IDisposable
     {
         var e = Assert.Throws<NotSupportedException>(() => translate(_client.Calls));
         Assert.Equal(message, e.Message);
+    }
+
+    // Issue 11, 3: doubles below decimal's precision were sent as 0 (>= double.Epsilon matched cost-0 calls).
+    [Fact]
+    public void Doubles_a_filter_cannot_carry_are_refused_on_fractional_fields_never_sent_as_zero()
+    {
+        var tiny = 1e-300;
+        foreach (var query in new[]
+                 {
+                     _client.Calls.Where(c => c.CombinedCost >= double.Epsilon),
+                     _client.Calls.Where(c => c.CombinedCost <= tiny),
+                     _client.Calls.Where(c => c.CombinedCost > tiny),
+                     _client.Calls.Where(c => c.E2eLatencyP50 == 5e-29),
+                     _client.Calls.Where(c => c.CustomAnalysisData["score"] < -tiny),
+                 })
+        {
+            var e = Assert.Throws<NotSupportedException>(() => query.ToRequestJson());
+            Assert.Contains("which a filter cannot carry exactly", e.Message);
+        }
+
+        Assert.Contains("\"value\":0.0000000000000000000000000001", _client.Calls.Where(c => c.CombinedCost >= 1e-28).ToRequestJson());
     }
 
     [Fact]

@@ -27,7 +27,6 @@ public class UnsupportedQueryTests
         { "agent_id = \"a\" and agent_id = \"b\"", "`agent_id = \"a\" and agent_id = \"b\"` can never match: it leaves no agent_id to ask for" },
         { "metadata.vip != true", "`metadata.vip != true`: the API's boolean filter only takes `=`; `!= true` also matches calls without the key, which `= false` does not" },
         { "metadata.n in (1, 2)", "`metadata.n in (1, 2)` cannot be one filter: `in` on a key takes text values, and `not in` one value" },
-        { "dynamic_variables.x exists", "`dynamic_variables.x exists`: the API cannot filter on whether a dynamic variable is present" },
         { "tool_calls.x not exists", "`tool_calls.x not exists`: the API can only require a call to a tool (`tool_calls.NAME exists`), not its absence or a property's" },
         { "tool_calls.x.success != true", "`tool_calls.x.success != true`: the API's tool-call success filter only takes `= true` or `= false`" },
         { "in_voicemail = true and in_voicemail = false", "`in_voicemail = true and in_voicemail = false` can never match; remove the contradiction" },

@@ -8,9 +8,10 @@ namespace Retell.Query.Tests.Support;
 internal static class EmulatorFixture
 {
     public static RetellClient ClientFor(RetellEmulator emulator, TimeProvider? time = null, int pageSize = 1000, int maxRetries = 2,
-        TimeSpan? listTimeout = null, bool allowClientFiltering = false) =>
+        TimeSpan? listTimeout = null, bool allowClientFiltering = false, RequestLog? log = null) =>
         new(new RetellClientOptions
         {
+            HttpClient = log is null ? null : new HttpClient(log),
             BaseAddress = emulator.BaseAddress,
             ApiKey = emulator.ApiKey,
             TimeProvider = time ?? new InstantDelays(),

@@ -1,0 +1,180 @@
+using Retell.Query.Compilation;
+using Retell.Query.Model;
+using Retell.Query.Serialization;
+
+namespace Retell.Query.Client;
+
+/// <summary>
+/// One enumeration of a listing, shared by every request of its plan: the budget (requests sent, calls fetched),
+/// the progress a failure reports as a <see cref="ListCallsPosition"/>, and what a resumed listing starts from.
+/// </summary>
+/// <remarks>
+/// Budgets are checked before going over, never after: a request is counted before it is sent (retries too), and each
+/// request reserves the calls its <c>limit</c> may bring, so the calls fetched never pass
+/// <see cref="ListCallsOptions.MaxCallsScanned"/> — a page asks for no more than the budget has left, and when nothing
+/// is left, the request is not sent. A reservation is given back, less what the page held, when the page arrives.
+/// </remarks>
+internal sealed class ListingExecution
+{
+    private readonly Lock _budget = new();
+    private readonly int? _maxRequests;
+    private readonly int? _maxCallsScanned;
+    private readonly ListCallsPosition? _resume;
+    private long _requests;
+    private long _scanned;
+    private long _reserved;
+    private IReadOnlyList<StreamProgress> _streams = [];
+    private Call? _last;
+
+    public ListingExecution(ListCallsOptions options, DateTimeOffset now)
+    {
+        _maxRequests = options.MaxRequests;
+        _maxCallsScanned = options.MaxCallsScanned;
+        _resume = options.ResumeFrom;
+        Now = now;
+        CallsReturned = _resume?.CallsReturned ?? 0;
+        CallsSkipped = _resume?.CallsSkipped ?? 0;
+        _last = _resume?.LastKey;
+        ResumeAfter = _last;
+    }
+
+    /// <summary>The instant <c>now</c> means in this execution.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>When resuming, the last call passed on before: calls at or before it in the order are not passed again.</summary>
+    public Call? ResumeAfter { get; }
+
+    public long CallsReturned { get; private set; }
+
+    public long CallsSkipped { get; private set; }
+
+    /// <summary>The options of what is left to do: <c>MaxCalls</c> and <c>Skip</c> less what earlier runs returned and skipped.</summary>
+    public ListCallsOptions Remaining(ListCallsOptions options) => _resume is null
+        ? options
+        : options with
+        {
+            MaxCalls = options.MaxCalls is { } max ? (int)Math.Max(0, max - CallsReturned) : null,
+            Skip = options.Skip is { } skip && skip > CallsSkipped ? (int)(skip - CallsSkipped) : null,
+        };
+
+    /// <summary>
+    /// Opens one progress per request of the plan, in the plan's order, from the position being resumed if any.
+    /// </summary>
+    /// <exception cref="ArgumentException">The position being resumed was made by another query or order.</exception>
+    public IReadOnlyList<StreamProgress> Begin(IReadOnlyList<CallFilterModel> filters, SortOrder order)
+    {
+        var streams = new StreamProgress[filters.Count];
+        if (_resume is { } resume)
+        {
+            if (resume.Streams.Count != filters.Count)
+            {
+                throw NotThisQuery($"it has {resume.Streams.Count} request(s), this query's plan {filters.Count}");
+            }
+
+            for (var i = 0; i < filters.Count; i++)
+            {
+                if (StreamProgress.FingerprintOf(filters[i], order) != resume.Streams[i].Fingerprint)
+                {
+                    throw NotThisQuery(filters.Count == 1 ? "its request asked for another filter or order" : $"its request {i + 1} asked for another filter or order");
+                }
+
+                streams[i] = new StreamProgress(filters[i], order, resume.Streams[i]);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < filters.Count; i++)
+            {
+                streams[i] = new StreamProgress(filters[i], order, null);
+            }
+        }
+
+        _streams = streams;
+        return streams;
+    }
+
+    /// <summary>Counts a request about to be sent, or refuses it when <see cref="ListCallsOptions.MaxRequests"/> are spent.</summary>
+    /// <param name="retrying">The failure this request retries, if it is a retry.</param>
+    public void BeforeRequest(Exception? retrying)
+    {
+        var sent = Interlocked.Increment(ref _requests);
+        if (_maxRequests is { } max && sent > max)
+        {
+            Interlocked.Decrement(ref _requests);
+            throw Exceeded(nameof(ListCallsOptions.MaxRequests), max, Scanned(), retrying);
+        }
+    }
+
+    /// <summary>The <c>limit</c> a request may ask for, at most <paramref name="limit"/>, reserved from the calls budget.</summary>
+    public int Reserve(int limit)
+    {
+        lock (_budget)
+        {
+            if (_maxCallsScanned is not { } max)
+            {
+                _reserved += limit;
+                return limit;
+            }
+
+            var left = max - _scanned - _reserved;
+            if (left <= 0)
+            {
+                throw Exceeded(nameof(ListCallsOptions.MaxCallsScanned), max, _scanned, null);
+            }
+
+            var granted = (int)Math.Min(limit, left);
+            _reserved += granted;
+            return granted;
+        }
+    }
+
+    /// <summary>A page asked with <paramref name="reserved"/> came with <paramref name="calls"/> calls.</summary>
+    public void Received(int reserved, int calls)
+    {
+        lock (_budget)
+        {
+            _reserved -= reserved;
+            _scanned += calls;
+        }
+    }
+
+    /// <summary>The API skipped calls for the first request (<c>skip</c>).</summary>
+    public void SkippedOnServer(int calls) => CallsSkipped += calls;
+
+    /// <summary>The merge of several requests passed over a call for <c>Skip</c>.</summary>
+    public void Skipped(Call call)
+    {
+        CallsSkipped++;
+        _last = call;
+    }
+
+    /// <summary>A call was returned to the caller.</summary>
+    public void Returned(Call call)
+    {
+        CallsReturned++;
+        _last = call;
+    }
+
+    /// <summary>Where the listing stands now.</summary>
+    public ListCallsPosition Position() =>
+        new(Now, CallsReturned, CallsSkipped, _last?.CallId, _last?.StartTimestamp, [.. _streams.Select(s => s.Snapshot())]);
+
+    /// <summary>The budget failure as the caller sees it: with the final counts and the position.</summary>
+    public QueryBudgetExceededException Final(QueryBudgetExceededException e) =>
+        new(e.Limit, e.LimitValue, Interlocked.Read(ref _requests), Scanned(), CallsReturned, Position(), e.InnerException);
+
+    private long Scanned()
+    {
+        lock (_budget)
+        {
+            return _scanned;
+        }
+    }
+
+    private QueryBudgetExceededException Exceeded(string limit, long value, long scanned, Exception? retrying) =>
+        new(limit, value, Interlocked.Read(ref _requests), scanned, CallsReturned, null, retrying);
+
+    private static ArgumentException NotThisQuery(string why, string parameter = "options") =>
+        new($"ListCallsOptions.ResumeFrom was made by another query: {why}. Resume a listing with the query and order it was started with.",
+            parameter);
+}
