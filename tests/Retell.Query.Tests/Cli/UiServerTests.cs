@@ -276,9 +276,75 @@ public sealed partial class UiServerTests : IAsyncLifetime, IDisposable
     public async Task The_command_prints_its_address_and_stops_on_cancel()
     {
         using var stop = new CancellationTokenSource();
+        var (run, address, _) = await StartCommandAsync(["ui", "--port", "0"], _ => null, stop.Token);
+        using var http = new HttpClient();
+        Assert.Contains("retell-token", await http.GetStringAsync(address), StringComparison.Ordinal);
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Interrupted, await run);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync(address));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_command_reads_calls_where_the_other_commands_do(bool fromEnvironment)
+    {
+        // --base-url/--api-key, or RETELL_BASE_URL/RETELL_API_KEY, as list, count and stats take them (SourceOptions).
+        string[] args = fromEnvironment
+            ? ["ui", "--port", "0"]
+            : ["ui", "--port", "0", "--base-url", _emulator.BaseAddress.ToString(), "--api-key", ApiKey];
+        Func<string, string?> environment = fromEnvironment
+            ? name => name switch { "RETELL_BASE_URL" => _emulator.BaseAddress.ToString(), "RETELL_API_KEY" => ApiKey, _ => null }
+            : _ => null;
+        using var stop = new CancellationTokenSource();
+        var (run, address, output) = await StartCommandAsync(args, environment, stop.Token);
+        Assert.Contains($"calls from the API at {_emulator.BaseAddress}", output, StringComparison.Ordinal);
+
+        using var http = new HttpClient { BaseAddress = address };
+        var token = TokenMeta().Match(await http.GetStringAsync("/")).Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/search")
+        {
+            Content = new StringContent("""{"query":"status = ended","page_size":10}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(LoopbackGuard.TokenHeader, token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["rows"]!.AsArray().Select(r => r!["call_id"]!.GetValue<string>());
+        var expected = EmulatorFixture.InApiOrder(_calls.Where(c => c.CallStatus == "ended"), ascending: false).Take(10).Select(c => c.CallId);
+        Assert.Equal(expected, shown);
+
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Interrupted, await run);
+    }
+
+    [Fact]
+    public void The_source_options_are_checked_as_for_the_other_commands()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "[]");
+            using var stderr = new StringWriter();
+            Assert.Equal(ExitCodes.BadInput, CliApp.Run(["ui", "--data", file, "--api-key", "k"], TextWriter.Null, stderr, _ => null));
+            Assert.Contains("--data serves a file through the local emulator; it does not take --api-key", stderr.ToString(), StringComparison.Ordinal);
+
+            using var badUrl = new StringWriter();
+            Assert.Equal(ExitCodes.BadInput, CliApp.Run(["ui", "--base-url", "not a url", "--api-key", "k"], TextWriter.Null, badUrl, _ => null));
+            Assert.Contains("--base-url must be an absolute http or https URL", badUrl.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Runs the command in-process until it prints the page's address (or ends: then the test fails with its output).</summary>
+    private static async Task<(Task<int> Run, Uri Address, string Output)> StartCommandAsync(string[] args, Func<string, string?> environment, CancellationToken stop)
+    {
         var output = new StringWriter();
         var synchronized = TextWriter.Synchronized(output);
-        var run = CliApp.RunAsync(["ui", "--port", "0"], synchronized, TextWriter.Null, _ => null, stop.Token);
+        var error = new StringWriter();
+        var run = CliApp.RunAsync(args, synchronized, TextWriter.Synchronized(error), environment, stop);
         Uri? address = null;
         for (var deadline = DateTime.UtcNow.AddMinutes(2); address is null && DateTime.UtcNow < deadline && !run.IsCompleted;)
         {
@@ -287,15 +353,17 @@ public sealed partial class UiServerTests : IAsyncLifetime, IDisposable
                 address = Address().Match(output.ToString()) is { Success: true } m ? new Uri(m.Groups[1].Value) : null;
             }
 
-            await Task.Delay(20);
+            if (address is null)
+            {
+                await Task.Delay(20, CancellationToken.None);
+            }
         }
 
-        Assert.NotNull(address);
-        using var http = new HttpClient();
-        Assert.Contains("retell-token", await http.GetStringAsync(address), StringComparison.Ordinal);
-        await stop.CancelAsync();
-        Assert.Equal(ExitCodes.Interrupted, await run);
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync(address));
+        Assert.True(address is not null, $"no address printed; stderr: {error}");
+        lock (synchronized)
+        {
+            return (run, address, output.ToString());
+        }
     }
 
     [Fact]
@@ -306,7 +374,7 @@ public sealed partial class UiServerTests : IAsyncLifetime, IDisposable
         Assert.Contains("--port is between 0 and 65535", stderr.ToString(), StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("<meta name=\"retell-token\" content=\"[0-9a-f]{64}\">")]
+    [GeneratedRegex("<meta name=\"retell-token\" content=\"([0-9a-f]{64})\">")]
     private static partial Regex TokenMeta();
 
     [GeneratedRegex(@"open (http://127\.0\.0\.1:\d+/) in a browser")]
