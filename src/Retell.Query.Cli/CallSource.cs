@@ -29,7 +29,8 @@ internal sealed class CallSource : IAsyncDisposable
     /// <param name="BaseUrl"><c>--base-url</c>.</param>
     /// <param name="ApiKey"><c>--api-key</c>.</param>
     /// <param name="Verb">For the line on stderr: <c>listing</c>, <c>counting</c>, <c>reading</c>.</param>
-    public sealed record Settings(string? DataFile, string? BaseUrl, string? ApiKey, string Verb)
+    /// <param name="Policy"><c>--policy</c>: the client holds every query to it.</param>
+    public sealed record Settings(string? DataFile, string? BaseUrl, string? ApiKey, string Verb, Policy.QueryPolicy? Policy = null)
     {
         /// <summary>Never shows the key.</summary>
         public override string ToString() => $"Settings {{ DataFile = {DataFile}, BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "null" : "***")} }}";
@@ -54,7 +55,7 @@ internal sealed class CallSource : IAsyncDisposable
             }
 
             await console.Error.WriteLineAsync($"{verb} from {dataFile} ({fromFile.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
-            return Over(fromFile, $"{Path.GetFileName(dataFile)} through the local emulator");
+            return Over(fromFile, settings.Policy, $"{Path.GetFileName(dataFile)} through the local emulator");
         }
 
         if (settings.ApiKey is "")
@@ -84,13 +85,13 @@ internal sealed class CallSource : IAsyncDisposable
             }
 
             await console.Error.WriteLineAsync($"{verb} from {address} ({urlSource})").ConfigureAwait(false);
-            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, BaseAddress = address }, settings, console, $"the API at {address}").ConfigureAwait(false);
+            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, BaseAddress = address, Policy = settings.Policy }, settings, console, $"the API at {address}").ConfigureAwait(false);
         }
 
         if (apiKey is not null)
         {
             await console.Error.WriteLineAsync($"{verb} from the Retell API at {RetellClientOptions.DefaultBaseAddress}").ConfigureAwait(false);
-            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey }, settings, console, "the Retell API").ConfigureAwait(false);
+            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, Policy = settings.Policy }, settings, console, "the Retell API").ConfigureAwait(false);
         }
 
         console.Progress.Report("loading the bundled sample…");
@@ -98,7 +99,7 @@ internal sealed class CallSource : IAsyncDisposable
         console.Progress.Stop();
         await console.Error.WriteLineAsync(
             $"no {RetellClientOptions.ApiKeyVariable} set: {verb} from the bundled sample data ({sample.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
-        return Over(sample, "the bundled sample through the local emulator");
+        return Over(sample, settings.Policy, "the bundled sample through the local emulator");
     }
 
     // The client refuses a key it could not send (a stray newline from a shell, a pasted space) when it is built: that
@@ -117,8 +118,8 @@ internal sealed class CallSource : IAsyncDisposable
         }
     }
 
-    private static CallSource Over(RetellEmulator emulator, string description) =>
-        new(new RetellClient(new RetellClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress }), emulator, description);
+    private static CallSource Over(RetellEmulator emulator, Policy.QueryPolicy? policy, string description) =>
+        new(new RetellClient(new RetellClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress, Policy = policy }), emulator, description);
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -26,10 +26,16 @@ internal sealed class ListingExecution
     private IReadOnlyList<StreamProgress> _streams = [];
     private Call? _last;
 
-    public ListingExecution(ListCallsOptions options, DateTimeOffset now)
+    /// <param name="options">The listing's options: their budgets, and the position it resumes from.</param>
+    /// <param name="policy">
+    /// The client's <see cref="Policy.QueryPolicy"/>: its <c>MaxRequests</c> and <c>MaxCallsScanned</c> bound the
+    /// execution too, the smaller of the two limits holding (one budget, whichever set it).
+    /// </param>
+    /// <param name="now">The instant <c>now</c> means.</param>
+    public ListingExecution(ListCallsOptions options, Policy.QueryPolicy? policy, DateTimeOffset now)
     {
-        _maxRequests = options.MaxRequests;
-        _maxCallsScanned = options.MaxCallsScanned;
+        _maxRequests = Smaller(options.MaxRequests, policy?.MaxRequests);
+        _maxCallsScanned = Smaller(options.MaxCallsScanned, policy?.MaxCallsScanned);
         _resume = options.ResumeFrom;
         Now = now;
         CallsReturned = _resume?.CallsReturned ?? 0;
@@ -37,6 +43,8 @@ internal sealed class ListingExecution
         _last = _resume?.LastKey;
         ResumeAfter = _last;
     }
+
+    private static int? Smaller(int? a, int? b) => a is { } x && b is { } y ? Math.Min(x, y) : a ?? b;
 
     /// <summary>The instant <c>now</c> means in this execution.</summary>
     public DateTimeOffset Now { get; }
@@ -114,6 +122,12 @@ internal sealed class ListingExecution
         }
     }
 
+    /// <summary>Told of every retry before its wait, with the failure retried: a sharded scan throttles itself on a 429.</summary>
+    public Action<Exception, TimeSpan>? RetryObserver { get; set; }
+
+    /// <summary>A request failed and is tried again after <paramref name="wait"/>.</summary>
+    public void Retrying(Exception failure, TimeSpan wait) => RetryObserver?.Invoke(failure, wait);
+
     /// <summary>The <c>limit</c> a request may ask for, at most <paramref name="limit"/>, reserved from the calls budget.</summary>
     public int Reserve(int limit)
     {
@@ -164,8 +178,11 @@ internal sealed class ListingExecution
         _last = call;
     }
 
-    /// <summary>Where the listing stands now.</summary>
-    public ListCallsPosition Position() =>
+    /// <summary>Whether the listing is a sharded scan, whose failures carry no position (see <see cref="ParallelScan.Check"/>).</summary>
+    public bool Sharded { get; set; }
+
+    /// <summary>Where the listing stands now; null for a sharded scan.</summary>
+    public ListCallsPosition? Position() => Sharded ? null :
         new(Now, CallsReturned, CallsSkipped, _last?.CallId, _last?.StartTimestamp, [.. _streams.Select(s => s.Snapshot())]);
 
     /// <summary>The budget failure as the caller sees it: with the final counts and the position.</summary>

@@ -17,7 +17,7 @@ internal static class Classifier
         var tokenized = RecoveringParser.Tokenize(text);
         var tokens = tokenized.Tokens;
         var recorder = new SyntaxRecorder(text, recordRoles: true, fieldFilter: null);
-        RecoveringParser.Parse(text, tokens, tokenized.Errors, recorder);
+        RecoveringParser.Parse(text, tokens, tokenized.Errors, ParseContext.Recording(null, recorder));
 
         var classes = new SyntaxClass?[tokens.Length];
         var starts = new int[tokens.Length];

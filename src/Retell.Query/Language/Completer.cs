@@ -21,7 +21,7 @@ internal static class Completer
         }
 
         var recorder = new SyntaxRecorder(text, recordRoles: false, options.FieldFilter);
-        var parsed = RecoveringParser.Parse(text, context.Tokens, context.Gaps, recorder);
+        var parsed = RecoveringParser.Parse(text, context.Tokens, context.Gaps, ParseContext.Recording(null, recorder));
         if (parsed.Last is not { } last || !last.Remainder.IsAtEnd)
         {
             return [];

@@ -5,7 +5,7 @@ namespace Retell.Query.Language;
 /// <summary>
 /// Finds what is wrong with the text: the first character the tokenizer cannot read, the first syntax error before
 /// it, and every binding error the recovering parse met, in the order of the text. The error
-/// <see cref="QueryParser.TryParse"/> reports is always among them, at the same position with the same message.
+/// <c>QueryParser.TryParse</c> reports is always among them, at the same position with the same message.
 /// </summary>
 internal static class Diagnoser
 {
@@ -13,7 +13,7 @@ internal static class Diagnoser
     {
         var tokenized = RecoveringParser.Tokenize(text);
         var recorder = new SyntaxRecorder(text, recordRoles: false, options.FieldFilter);
-        var parsed = RecoveringParser.Parse(text, tokenized.Tokens, tokenized.Errors, recorder);
+        var parsed = RecoveringParser.Parse(text, tokenized.Tokens, tokenized.Errors, ParseContext.Recording(null, recorder));
 
         var diagnostics = new List<Diagnostic>();
         LexicalError? lexical = tokenized.Errors.Count > 0 ? tokenized.Errors[0] : null;

@@ -36,7 +36,7 @@ public static class QueryLanguageService
     /// be read, a token where it cannot stand, the end where more is needed), and every binding error — unknown
     /// field, operator or value of the wrong kind, unknown enum value — in the conditions the parser could read,
     /// including those after a syntax error (parsing starts again after the next <c>and</c> or <c>or</c>). The error
-    /// <see cref="Parsing.QueryParser.TryParse"/> reports is always among them; none are when it succeeds.
+    /// <c>QueryParser.TryParse</c> reports is always among them; none are when it succeeds.
     /// </summary>
     /// <param name="text">The query text.</param>
     /// <param name="options">The field filter; the others are not used here. Every field is allowed when null.</param>

@@ -18,7 +18,8 @@ namespace Retell.Query.Parsing;
 /// condition"), one that consumed input reports the innermost expectation, which is what <c>.Named()</c> and
 /// <c>.Or()</c> give; the expectation arrays are shared, so failing costs nothing either.
 /// <para>
-/// Every production takes a <see cref="SyntaxRecorder"/>, null from <see cref="QueryParser"/>. The language service
+/// Every production takes the <see cref="ParseContext"/> of the parse: the fields its policy allows, the conditions it
+/// has counted, and a <see cref="SyntaxRecorder"/> — none from <see cref="QueryParser"/>. The language service
 /// passes one: the productions tell it what they read, and binding goes through <see cref="RecoveringBinder"/>, which
 /// records an error and parses on instead of throwing. The expectation arrays are internal so that it can tell
 /// which production ran out of tokens.
@@ -44,17 +45,21 @@ internal static class QueryGrammar
     internal static readonly string[] InOrExistsExpected = ["`in`", "`exists`"];
     internal static readonly string[] OperatorExpected = [OperatorExpectation];
 
-    /// <summary>A whole, non-empty query.</summary>
-    public static readonly TokenListParser<QueryToken, QueryNode> Query =
-        ((TokenListParser<QueryToken, QueryNode>)(static input => OrExpression(input, null))).AtEnd();
+    /// <summary>A whole, non-empty query, read under <paramref name="context"/> (the fields allowed, the conditions counted).</summary>
+    public static TokenListParserResult<QueryToken, QueryNode> Query(TokenList<QueryToken> input, ParseContext context)
+    {
+        var query = OrExpression(input, context);
+        // What Superpower's AtEnd gives: an error without expectations where a complete query is followed by more.
+        return !query.HasValue || query.Remainder.IsAtEnd ? query : TokenListParserResult.Empty<QueryToken, QueryNode>(query.Remainder);
+    }
 
     /// <summary><c>and-expression { "or" and-expression }</c>.</summary>
-    internal static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input, SyntaxRecorder? recorder) =>
-        Chain(input, recorder, Keywords.Or, AndExpression, static items => new OrNode(items));
+    internal static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input, ParseContext context) =>
+        Chain(input, context, Keywords.Or, AndExpression, static items => new OrNode(items));
 
     /// <summary><c>unary { "and" unary }</c>.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> AndExpression(TokenList<QueryToken> input, SyntaxRecorder? recorder) =>
-        Chain(input, recorder, Keywords.And, Unary, static items => new AndNode(items));
+    private static TokenListParserResult<QueryToken, QueryNode> AndExpression(TokenList<QueryToken> input, ParseContext context) =>
+        Chain(input, context, Keywords.And, Unary, static items => new AndNode(items));
 
     /// <summary>
     /// One or more operands joined by <paramref name="keyword"/>. A keyword that is not followed by an operand is
@@ -62,12 +67,12 @@ internal static class QueryGrammar
     /// </summary>
     private static TokenListParserResult<QueryToken, QueryNode> Chain(
         TokenList<QueryToken> input,
-        SyntaxRecorder? recorder,
+        ParseContext context,
         string keyword,
-        Func<TokenList<QueryToken>, SyntaxRecorder?, TokenListParserResult<QueryToken, QueryNode>> operand,
+        Func<TokenList<QueryToken>, ParseContext, TokenListParserResult<QueryToken, QueryNode>> operand,
         Func<ValueList<QueryNode>, QueryNode> combine)
     {
-        var first = operand(input, recorder);
+        var first = operand(input, context);
         if (!first.HasValue)
         {
             return first;
@@ -77,8 +82,8 @@ internal static class QueryGrammar
         var remainder = first.Remainder;
         while (TryKeyword(remainder, keyword, out var word, out var afterKeyword))
         {
-            recorder?.Keyword(word.Span);
-            var next = operand(afterKeyword, recorder);
+            context.Recorder?.Keyword(word.Span);
+            var next = operand(afterKeyword, context);
             if (!next.HasValue)
             {
                 return next;
@@ -93,7 +98,7 @@ internal static class QueryGrammar
     }
 
     /// <summary><c>"not" unary | "(" or-expression ")" | condition</c>, named "condition".</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Unary(TokenList<QueryToken> input, SyntaxRecorder? recorder)
+    private static TokenListParserResult<QueryToken, QueryNode> Unary(TokenList<QueryToken> input, ParseContext context)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -103,8 +108,8 @@ internal static class QueryGrammar
 
         if (IsKeyword(next.Value, Keywords.Not))
         {
-            recorder?.Keyword(next.Value.Span);
-            var operand = Unary(next.Remainder, recorder);
+            context.Recorder?.Keyword(next.Value.Span);
+            var operand = Unary(next.Remainder, context);
             return operand.HasValue
                 ? TokenListParserResult.Value<QueryToken, QueryNode>(new NotNode(operand.Value), input, operand.Remainder)
                 : operand;
@@ -112,7 +117,7 @@ internal static class QueryGrammar
 
         if (next.Value.Kind == QueryToken.LParen)
         {
-            var inner = OrExpression(next.Remainder, recorder);
+            var inner = OrExpression(next.Remainder, context);
             if (!inner.HasValue)
             {
                 return inner;
@@ -123,21 +128,21 @@ internal static class QueryGrammar
                 : TokenListParserResult.Empty<QueryToken, QueryNode>(inner.Remainder, CloseParenExpected);
         }
 
-        var condition = Condition(input, recorder);
+        var condition = Condition(input, context);
         return condition.HasValue || condition.Remainder != input
             ? condition
             : TokenListParserResult.Empty<QueryToken, QueryNode>(input, ConditionExpected);
     }
 
     /// <summary><c>path suffix</c>: the path is bound as soon as it is read, the condition once the suffix is.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Condition(TokenList<QueryToken> input, SyntaxRecorder? recorder)
+    private static TokenListParserResult<QueryToken, QueryNode> Condition(TokenList<QueryToken> input, ParseContext context)
     {
         if (!TryToken(input, QueryToken.Identifier, out var head, out var remainder))
         {
             return TokenListParserResult.Empty<QueryToken, QueryNode>(input, FieldNameExpected);
         }
 
-        recorder?.Head(head);
+        context.Recorder?.Head(head);
 
         List<RawSegment>? segments = null;
         while (true)
@@ -150,7 +155,7 @@ internal static class QueryGrammar
                 }
 
                 (segments ??= []).Add(new RawSegment(key.ToStringValue(), key.Span, Quoted: false));
-                recorder?.Key(segments[^1]);
+                context.Recorder?.Key(segments[^1]);
             }
             else if (TryToken(remainder, QueryToken.LBracket, out var open, out var afterOpen))
             {
@@ -165,7 +170,7 @@ internal static class QueryGrammar
                 }
 
                 (segments ??= []).Add(new RawSegment(LiteralText.Unescape(key.Span), QueryBinder.Join(open.Span, close.Span), Quoted: true));
-                recorder?.Key(segments[^1]);
+                context.Recorder?.Key(segments[^1]);
             }
             else
             {
@@ -173,8 +178,8 @@ internal static class QueryGrammar
             }
         }
 
-        var path = RecoveringBinder.BindPath(recorder, head, segments is null ? [] : [.. segments]);
-        var condition = Suffix(path, remainder, recorder);
+        var path = RecoveringBinder.BindPath(context, head, segments is null ? [] : [.. segments]);
+        var condition = Suffix(path, remainder, context);
         return condition.HasValue ? TokenListParserResult.Value(condition.Value, input, condition.Remainder) : condition;
     }
 
@@ -182,7 +187,7 @@ internal static class QueryGrammar
     /// What follows a path: <c>op value | ["not"] "in" list | "between" value "and" value | ["not"] "exists"</c>,
     /// named by the list of operators when nothing of it is there.
     /// </summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Suffix(BoundPath path, TokenList<QueryToken> input, SyntaxRecorder? recorder)
+    private static TokenListParserResult<QueryToken, QueryNode> Suffix(BoundPath path, TokenList<QueryToken> input, ParseContext context)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -193,19 +198,19 @@ internal static class QueryGrammar
         var token = next.Value;
         if (ComparisonOperatorOf(token) is { } op)
         {
-            recorder?.Comparison(token.Span, op);
-            var value = Literal(next.Remainder, recorder);
+            context.Recorder?.Comparison(token.Span, op);
+            var value = Literal(next.Remainder, context);
             return value.HasValue
-                ? Done(RecoveringBinder.BindComparison(recorder, path, token, op, value.Value), value.Remainder)
+                ? Done(RecoveringBinder.BindComparison(context, path, token, op, value.Value), value.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(value);
         }
 
         if (IsKeyword(token, Keywords.In))
         {
-            recorder?.Operator(token.Span, QueryOperator.In);
-            var values = List(next.Remainder, recorder);
+            context.Recorder?.Operator(token.Span, QueryOperator.In);
+            var values = List(next.Remainder, context);
             return values.HasValue
-                ? Done(RecoveringBinder.BindIn(recorder, path, token.Span, false, values.Value), values.Remainder)
+                ? Done(RecoveringBinder.BindIn(context, path, token.Span, false, values.Value), values.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
         }
 
@@ -213,23 +218,23 @@ internal static class QueryGrammar
         {
             if (TryKeyword(next.Remainder, Keywords.In, out var @in, out var afterIn))
             {
-                recorder?.Operator(QueryBinder.Join(token.Span, @in.Span), QueryOperator.NotIn);
-                var values = List(afterIn, recorder);
+                context.Recorder?.Operator(QueryBinder.Join(token.Span, @in.Span), QueryOperator.NotIn);
+                var values = List(afterIn, context);
                 return values.HasValue
-                    ? Done(RecoveringBinder.BindIn(recorder, path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
+                    ? Done(RecoveringBinder.BindIn(context, path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
                     : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
             }
 
-            recorder?.Operator(token.Span, QueryOperator.None);
+            context.Recorder?.Operator(token.Span, QueryOperator.None);
             return TryKeyword(next.Remainder, Keywords.Exists, out var exists, out var afterExists)
-                ? Done(RecoveringBinder.BindExists(recorder, path, QueryBinder.Join(token.Span, exists.Span), true), afterExists)
+                ? Done(RecoveringBinder.BindExists(context, path, QueryBinder.Join(token.Span, exists.Span), true), afterExists)
                 : TokenListParserResult.Empty<QueryToken, QueryNode>(next.Remainder, InOrExistsExpected);
         }
 
         if (IsKeyword(token, Keywords.Between))
         {
-            recorder?.Operator(token.Span, QueryOperator.Between);
-            var low = Literal(next.Remainder, recorder);
+            context.Recorder?.Operator(token.Span, QueryOperator.Between);
+            var low = Literal(next.Remainder, context);
             if (!low.HasValue)
             {
                 return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(low);
@@ -240,10 +245,10 @@ internal static class QueryGrammar
                 return TokenListParserResult.Empty<QueryToken, QueryNode>(low.Remainder, AndExpected);
             }
 
-            recorder?.Operator(and.Span, QueryOperator.Between);
-            var high = Literal(afterAnd, recorder);
+            context.Recorder?.Operator(and.Span, QueryOperator.Between);
+            var high = Literal(afterAnd, context);
             return high.HasValue
-                ? Done(RecoveringBinder.BindBetween(recorder, path, token.Span, low.Value, high.Value), high.Remainder)
+                ? Done(RecoveringBinder.BindBetween(context, path, token.Span, low.Value, high.Value), high.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(high);
         }
 
@@ -252,18 +257,26 @@ internal static class QueryGrammar
             return TokenListParserResult.Empty<QueryToken, QueryNode>(input, OperatorExpected);
         }
 
-        recorder?.Operator(token.Span, QueryOperator.Exists);
-        return Done(RecoveringBinder.BindExists(recorder, path, token.Span, false), next.Remainder);
+        context.Recorder?.Operator(token.Span, QueryOperator.Exists);
+        return Done(RecoveringBinder.BindExists(context, path, token.Span, false), next.Remainder);
 
-        TokenListParserResult<QueryToken, QueryNode> Done(QueryNode node, TokenList<QueryToken> remainder) =>
-            TokenListParserResult.Value(node, input, remainder);
+        TokenListParserResult<QueryToken, QueryNode> Done(QueryNode node, TokenList<QueryToken> remainder)
+        {
+            // A list counted its values as it read them (an empty one counts as one condition).
+            if (node is not InNode { Values.Count: > 0 })
+            {
+                context.CountTerm(path.Span);
+            }
+
+            return TokenListParserResult.Value(node, input, remainder);
+        }
     }
 
     /// <summary>
     /// <c>"(" [ value { "," value } ] ")"</c>. A value that fails after consuming input (<c>-x</c>) is an error there;
     /// anything else that is not a value ends the list, and then only <c>)</c> may follow.
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input, SyntaxRecorder? recorder)
+    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input, ParseContext context)
     {
         if (!TryToken(input, QueryToken.LParen, out _, out var remainder))
         {
@@ -271,19 +284,21 @@ internal static class QueryGrammar
         }
 
         var values = new List<RawLiteral>();
-        var first = Literal(remainder, recorder);
+        var first = Literal(remainder, context);
         if (first.HasValue)
         {
+            context.CountTerm(first.Value.Span);
             values.Add(first.Value);
             remainder = first.Remainder;
             while (TryToken(remainder, QueryToken.Comma, out _, out var afterComma))
             {
-                var value = Literal(afterComma, recorder);
+                var value = Literal(afterComma, context);
                 if (!value.HasValue)
                 {
                     return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, RawLiteral[]>(value);
                 }
 
+                context.CountTerm(value.Value.Span);
                 values.Add(value.Value);
                 remainder = value.Remainder;
             }
@@ -302,7 +317,7 @@ internal static class QueryGrammar
     /// A literal, by one look at its first token: a string, a number (<c>-</c> allowed), a duration, a timestamp,
     /// <c>now</c> with an optional <c>+</c>/<c>-</c> duration, <c>true</c>/<c>false</c>, or a bare word.
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input, SyntaxRecorder? recorder)
+    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input, ParseContext context)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -316,16 +331,16 @@ internal static class QueryGrammar
             case QueryToken.String:
                 return Found(new RawLiteral(new StringLiteral(LiteralText.Unescape(token.Span)), null, token.Span), next.Remainder);
             case QueryToken.Number:
-                return Found(new RawLiteral(RecoveringBinder.Number(recorder, token.Span, negative: false), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(RecoveringBinder.Number(context, token.Span, negative: false), null, token.Span), next.Remainder);
             case QueryToken.Minus:
                 var number = next.Remainder.ConsumeToken();
                 return number.HasValue && number.Value.Kind == QueryToken.Number
-                    ? Found(new RawLiteral(RecoveringBinder.Number(recorder, number.Value.Span, negative: true), null, QueryBinder.Join(token.Span, number.Value.Span)), number.Remainder)
+                    ? Found(new RawLiteral(RecoveringBinder.Number(context, number.Value.Span, negative: true), null, QueryBinder.Join(token.Span, number.Value.Span)), number.Remainder)
                     : TokenListParserResult.Empty<QueryToken, RawLiteral>(next.Remainder, NumberExpected);
             case QueryToken.Duration:
-                return Found(new RawLiteral(new DurationLiteral(RecoveringBinder.DurationMilliseconds(recorder, token.Span)), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(new DurationLiteral(RecoveringBinder.DurationMilliseconds(context, token.Span)), null, token.Span), next.Remainder);
             case QueryToken.Timestamp:
-                return Found(new RawLiteral(RecoveringBinder.Timestamp(recorder, token.Span), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(RecoveringBinder.Timestamp(context, token.Span), null, token.Span), next.Remainder);
             case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.Now):
                 var sign = next.Remainder.ConsumeToken();
                 if (!sign.HasValue || sign.Value.Kind is not (QueryToken.Minus or QueryToken.Plus))
@@ -339,7 +354,7 @@ internal static class QueryGrammar
                     return TokenListParserResult.Empty<QueryToken, RawLiteral>(sign.Remainder, DurationExpected);
                 }
 
-                var offset = (sign.Value.Kind == QueryToken.Minus ? -1 : 1) * RecoveringBinder.DurationMilliseconds(recorder, duration.Value.Span);
+                var offset = (sign.Value.Kind == QueryToken.Minus ? -1 : 1) * RecoveringBinder.DurationMilliseconds(context, duration.Value.Span);
                 return Found(new RawLiteral(new NowLiteral(offset), null, QueryBinder.Join(token.Span, duration.Value.Span)), duration.Remainder);
             case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.True):
                 return Found(new RawLiteral(new BooleanLiteral(true), null, token.Span), next.Remainder);
@@ -353,7 +368,7 @@ internal static class QueryGrammar
 
         TokenListParserResult<QueryToken, RawLiteral> Found(RawLiteral literal, TokenList<QueryToken> remainder)
         {
-            recorder?.Literal(literal);
+            context.Recorder?.Literal(literal);
             return TokenListParserResult.Value(literal, input, remainder);
         }
     }

@@ -5,8 +5,8 @@ using Superpower.Model;
 namespace Retell.Query.Parsing;
 
 /// <summary>
-/// The grammar's way to <see cref="QueryBinder"/> and <see cref="LiteralText"/>. Without a recorder (the parser) each
-/// call is the binder's, errors thrown. With one (the language service) an error is recorded and a stand-in is
+/// The grammar's way to <see cref="QueryBinder"/> and <see cref="LiteralText"/>. Without a recorder in the
+/// <see cref="ParseContext"/> (the parser) each call is the binder's, errors thrown. With one (the language service) an error is recorded and a stand-in is
 /// returned, so parsing goes on past it and finds the next.
 /// </summary>
 internal static class RecoveringBinder
@@ -14,11 +14,11 @@ internal static class RecoveringBinder
     // What a condition that could not be bound stands as: the recovering parse's tree is never used.
     private static readonly QueryNode Unbound = new ExistsNode(new FieldPath(FieldCatalog.CallId), Negated: false);
 
-    public static BoundPath BindPath(SyntaxRecorder? recorder, Token<QueryToken> head, RawSegment[] segments)
+    public static BoundPath BindPath(ParseContext context, Token<QueryToken> head, RawSegment[] segments)
     {
-        if (recorder is null)
+        if (context.Recorder is not { } recorder)
         {
-            return QueryBinder.BindPath(head, segments);
+            return QueryBinder.BindPath(head, segments, context.Fields);
         }
 
         if (!recorder.Binds)
@@ -34,7 +34,7 @@ internal static class RecoveringBinder
                 CheckAllowed(filter, head);
             }
 
-            var path = QueryBinder.BindPath(head, segments);
+            var path = QueryBinder.BindPath(head, segments, context.Fields);
             if (recorder.FieldFilter is { } keyFilter && path.Path.Key is { } key && !keyFilter(path.Path.Field, key))
             {
                 throw new QueryBindingException(path.Span, $"`{path.Span.ToStringValue()}` may not be used here: the key `{key}` of `{path.Path.Field.Name}` is not allowed");
@@ -50,9 +50,9 @@ internal static class RecoveringBinder
         }
     }
 
-    public static QueryNode BindComparison(SyntaxRecorder? recorder, BoundPath path, Token<QueryToken> op, ComparisonOperator @operator, RawLiteral raw)
+    public static QueryNode BindComparison(ParseContext context, BoundPath path, Token<QueryToken> op, ComparisonOperator @operator, RawLiteral raw)
     {
-        if (recorder is null)
+        if (context.Recorder is not { } recorder)
         {
             return QueryBinder.BindComparison(path, op, @operator, raw);
         }
@@ -74,9 +74,9 @@ internal static class RecoveringBinder
     }
 
     /// <summary>Binds an <c>in</c> list; when it fails, each value is bound alone so that every wrong one is found.</summary>
-    public static QueryNode BindIn(SyntaxRecorder? recorder, BoundPath path, TextSpan operatorSpan, bool negated, RawLiteral[] values)
+    public static QueryNode BindIn(ParseContext context, BoundPath path, TextSpan operatorSpan, bool negated, RawLiteral[] values)
     {
-        if (recorder is null)
+        if (context.Recorder is not { } recorder)
         {
             return QueryBinder.BindIn(path, operatorSpan, negated, values);
         }
@@ -115,9 +115,9 @@ internal static class RecoveringBinder
     }
 
     /// <summary>Binds a <c>between</c>; when it fails, each bound is bound alone so that both are checked.</summary>
-    public static QueryNode BindBetween(SyntaxRecorder? recorder, BoundPath path, TextSpan operatorSpan, RawLiteral low, RawLiteral high)
+    public static QueryNode BindBetween(ParseContext context, BoundPath path, TextSpan operatorSpan, RawLiteral low, RawLiteral high)
     {
-        if (recorder is null)
+        if (context.Recorder is not { } recorder)
         {
             return QueryBinder.BindBetween(path, operatorSpan, low, high);
         }
@@ -150,9 +150,9 @@ internal static class RecoveringBinder
         }
     }
 
-    public static QueryNode BindExists(SyntaxRecorder? recorder, BoundPath path, TextSpan operatorSpan, bool negated)
+    public static QueryNode BindExists(ParseContext context, BoundPath path, TextSpan operatorSpan, bool negated)
     {
-        if (recorder is null)
+        if (context.Recorder is not { } recorder)
         {
             return QueryBinder.BindExists(path, operatorSpan, negated);
         }
@@ -173,9 +173,9 @@ internal static class RecoveringBinder
         }
     }
 
-    public static NumberLiteral Number(SyntaxRecorder? recorder, TextSpan span, bool negative)
+    public static NumberLiteral Number(ParseContext context, TextSpan span, bool negative)
     {
-        if (recorder is null)
+        if (context.Recorder is not { } recorder)
         {
             return LiteralText.Number(span, negative);
         }
@@ -191,9 +191,9 @@ internal static class RecoveringBinder
         }
     }
 
-    public static long DurationMilliseconds(SyntaxRecorder? recorder, TextSpan span)
+    public static long DurationMilliseconds(ParseContext context, TextSpan span)
     {
-        if (recorder is null)
+        if (context.Recorder is not { } recorder)
         {
             return LiteralText.DurationMilliseconds(span);
         }
@@ -209,9 +209,9 @@ internal static class RecoveringBinder
         }
     }
 
-    public static TimestampLiteral Timestamp(SyntaxRecorder? recorder, TextSpan span)
+    public static TimestampLiteral Timestamp(ParseContext context, TextSpan span)
     {
-        if (recorder is null)
+        if (context.Recorder is not { } recorder)
         {
             return LiteralText.Timestamp(span);
         }

@@ -72,7 +72,7 @@ internal static class RecoveringParser
     }
 
     /// <summary>
-    /// Parses the tokens to their end, recording into <paramref name="recorder"/>. Text the tokenizer could not read
+    /// Parses the tokens to their end, recording into the <see cref="ParseContext.Recorder"/> of <paramref name="context"/>. Text the tokenizer could not read
     /// ends the part before it like the end of the text, and parsing starts again after the next <c>and</c> or
     /// <c>or</c> after it, as after a syntax error: a value or a field was lost there, and binding what is left of the
     /// condition would report what the user did not write. The first syntax error is the one
@@ -81,8 +81,8 @@ internal static class RecoveringParser
     /// <param name="text">The whole text.</param>
     /// <param name="tokens">Its tokens (or those before some offset).</param>
     /// <param name="gaps">The unreadable text among them.</param>
-    /// <param name="recorder">What to record into.</param>
-    public static RecoveredParse Parse(string text, Token<QueryToken>[] tokens, IEnumerable<LexicalError> gaps, SyntaxRecorder recorder)
+    /// <param name="context">The policy's fields and term count, and the recorder to record into.</param>
+    public static RecoveredParse Parse(string text, Token<QueryToken>[] tokens, IEnumerable<LexicalError> gaps, ParseContext context)
     {
         if (QueryParser.CheckNesting(text, new TokenList<QueryToken>(tokens)) is { } nesting)
         {
@@ -104,7 +104,7 @@ internal static class RecoveringParser
             var run = new TokenList<QueryToken>(tokens[from..to]);
             if (!first)
             {
-                run = AfterJoin(run, recorder, out var joined);
+                run = AfterJoin(run, context, out var joined);
                 last = null;
                 if (!joined)
                 {
@@ -113,7 +113,7 @@ internal static class RecoveringParser
                 }
             }
 
-            last = ParseRun(text, run, recorder, ref syntax);
+            last = ParseRun(text, run, context, ref syntax);
             (from, first) = (to, false);
         }
 
@@ -121,11 +121,11 @@ internal static class RecoveringParser
     }
 
     /// <summary>Parses one run of tokens, starting again after the next <c>and</c>/<c>or</c> after each syntax error.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> ParseRun(string text, TokenList<QueryToken> input, SyntaxRecorder recorder, ref QueryError? syntax)
+    private static TokenListParserResult<QueryToken, QueryNode> ParseRun(string text, TokenList<QueryToken> input, ParseContext context, ref QueryError? syntax)
     {
         while (true)
         {
-            var result = QueryGrammar.OrExpression(input, recorder);
+            var result = QueryGrammar.OrExpression(input, context);
             if (result.HasValue && result.Remainder.IsAtEnd)
             {
                 return result;
@@ -134,7 +134,7 @@ internal static class RecoveringParser
             // What QueryGrammar.Query reports for a complete query followed by more: AtEnd's failure.
             var failure = result.HasValue ? TokenListParserResult.Empty<QueryToken, QueryNode>(result.Remainder) : result;
             syntax ??= QueryParser.SyntaxError(text, failure);
-            input = AfterJoin(failure.Remainder, recorder, out var joined);
+            input = AfterJoin(failure.Remainder, context, out var joined);
             if (!joined)
             {
                 return failure;
@@ -143,7 +143,7 @@ internal static class RecoveringParser
     }
 
     /// <summary>The tokens after the next <c>and</c> or <c>or</c>, where a condition starts again.</summary>
-    private static TokenList<QueryToken> AfterJoin(TokenList<QueryToken> input, SyntaxRecorder recorder, out bool found)
+    private static TokenList<QueryToken> AfterJoin(TokenList<QueryToken> input, ParseContext context, out bool found)
     {
         while (!input.IsAtEnd)
         {
@@ -152,7 +152,7 @@ internal static class RecoveringParser
             if (next.Value.Kind == QueryToken.Identifier &&
                 (next.Value.Span.EqualsValueIgnoreCase(Keywords.And) || next.Value.Span.EqualsValueIgnoreCase(Keywords.Or)))
             {
-                recorder.Keyword(next.Value.Span);
+                context.Recorder?.Keyword(next.Value.Span);
                 found = true;
                 return input;
             }
