@@ -10,6 +10,7 @@ using Retell.Query.Language;
 using Retell.Query.Parsing;
 using Retell.Query.Planning;
 using Retell.Query.Serialization;
+using Retell.Query.Policy;
 
 namespace Retell.Query.Cli.Ui;
 
@@ -19,7 +20,7 @@ namespace Retell.Query.Cli.Ui;
 /// JSON (<c>call</c>), the plan (<c>explain</c>) and counts by a field (<c>counts</c>). A bad query is a 400 with the
 /// parser's or planner's message; a failure of the API a 502 with the client's; neither holds the API key.
 /// </summary>
-internal sealed class UiEndpoints(RetellClient client, string source) : IAsyncDisposable
+internal sealed class UiEndpoints(RetellClient client, string source, QueryPolicy? policy) : IAsyncDisposable
 {
     /// <summary>The most calls counted for the chart; more are not fetched.</summary>
     internal const int MaxCountedCalls = 10_000;
@@ -57,7 +58,7 @@ internal sealed class UiEndpoints(RetellClient client, string source) : IAsyncDi
             return;
         }
 
-        var diagnostics = QueryLanguageService.Diagnose(text)
+        var diagnostics = QueryLanguageService.Diagnose(text, new LanguageServiceOptions { Policy = policy })
             .Select(d => new DiagnosticDto(d.Start, d.Length, d.Message, Names.ConvertName(d.Kind.ToString()))).ToArray();
         var spans = QueryLanguageService.Classify(text)
             .Select(s => new SpanDto(s.Start, s.Length, Names.ConvertName(s.Class.ToString()))).ToArray();
@@ -71,7 +72,7 @@ internal sealed class UiEndpoints(RetellClient client, string source) : IAsyncDi
             return;
         }
 
-        var suggestions = QueryLanguageService.Complete(text, Math.Clamp(request.Caret, 0, text.Length), new LanguageServiceOptions { KeySource = _seen })
+        var suggestions = QueryLanguageService.Complete(text, Math.Clamp(request.Caret, 0, text.Length), new LanguageServiceOptions { KeySource = _seen, Policy = policy })
             .Select(s => new SuggestionDto(s.Text, s.Start, s.Length, Names.ConvertName(s.Kind.ToString()), s.Documentation)).ToArray();
         await Write(context, new CompleteResponse(suggestions), UiJsonContext.Default.CompleteResponse).ConfigureAwait(false);
     }
@@ -152,7 +153,7 @@ internal sealed class UiEndpoints(RetellClient client, string source) : IAsyncDi
 
         try
         {
-            var plan = QueryPlanner.Plan(query, new PlannerOptions { AllowClientFiltering = request.AllowClientFilter });
+            var plan = QueryPlanner.Plan(query, new PlannerOptions { AllowClientFiltering = request.AllowClientFilter, MaxRequests = policy?.MaxRequests });
             await Write(context, new ExplainResponse(plan.Describe(Order(request)), plan.Branches.Count), UiJsonContext.Default.ExplainResponse).ConfigureAwait(false);
         }
         catch (UnsupportedQueryException e)
@@ -205,14 +206,14 @@ internal sealed class UiEndpoints(RetellClient client, string source) : IAsyncDi
     }
 
     /// <summary>Reads a query request and parses its query; on failure the 400 is written and null returned.</summary>
-    private static async Task<(QueryRequest Request, QueryNode Query)?> ReadQueryAsync(HttpContext context)
+    private async Task<(QueryRequest Request, QueryNode Query)?> ReadQueryAsync(HttpContext context)
     {
         if (await ReadAsync(context, UiJsonContext.Default.QueryRequest).ConfigureAwait(false) is not { Query: { } text } request)
         {
             return null;
         }
 
-        if (!QueryParser.TryParse(text, out var query, out var error))
+        if (!QueryParser.TryParse(text, policy, out var query, out var error))
         {
             await Fail(context, StatusCodes.Status400BadRequest, error.ToString()).ConfigureAwait(false);
             return null;
@@ -228,6 +229,7 @@ internal sealed class UiEndpoints(RetellClient client, string source) : IAsyncDi
     private static (int Status, string Message)? Failure(Exception e) => e switch
     {
         UnsupportedQueryException => (StatusCodes.Status400BadRequest, e.Message),
+        QueryBudgetExceededException => (StatusCodes.Status400BadRequest, e.Message),
         RetellApiException => (StatusCodes.Status502BadGateway, e.Message),
         OperationCanceledException => (StatusCodes.Status410Gone, "the search was stopped"),
         _ => null,

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Retell.Query.Client;
+using Retell.Query.Policy;
 
 namespace Retell.Query.Cli.Ui;
 
@@ -41,7 +42,8 @@ internal sealed class UiServer : IAsyncDisposable
     /// <param name="source">What the page says the calls are ("the bundled sample through the local emulator").</param>
     /// <param name="port">The port; 0 for a free one.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<UiServer> StartAsync(RetellClient client, string source, int port, CancellationToken cancellationToken)
+    /// <param name="policy">The <c>--policy</c>: what the page's completion offers and diagnostics refuse, how queries are parsed and planned (the client holds its budgets); null for none.</param>
+    public static async Task<UiServer> StartAsync(RetellClient client, string source, int port, CancellationToken cancellationToken, QueryPolicy? policy = null)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -56,7 +58,7 @@ internal sealed class UiServer : IAsyncDisposable
 
         // The guard learns the port once Kestrel listens; until then it refuses everything.
         var guard = new LoopbackGuard(token);
-        var endpoints = new UiEndpoints(client, source);
+        var endpoints = new UiEndpoints(client, source, policy);
         app.Use(guard.InvokeAsync);
         app.UseRouting();
         var page = UiAssets.Page(token);

@@ -20,8 +20,14 @@ internal static class Completer
             return [];
         }
 
+        // Nothing may be added to text the policy already refuses for its length.
+        if (QueryParser.LengthError(text, options.Policy) is not null)
+        {
+            return [];
+        }
+
         var recorder = new SyntaxRecorder(text, recordRoles: false, options.FieldFilter);
-        var parsed = RecoveringParser.Parse(text, context.Tokens, context.Gaps, ParseContext.Recording(null, recorder));
+        var parsed = RecoveringParser.Parse(text, context.Tokens, context.Gaps, ParseContext.Recording(options.Policy, recorder));
         if (parsed.Last is not { } last || !last.Remainder.IsAtEnd)
         {
             return [];

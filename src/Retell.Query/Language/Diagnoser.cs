@@ -5,15 +5,23 @@ namespace Retell.Query.Language;
 /// <summary>
 /// Finds what is wrong with the text: the first character the tokenizer cannot read, the first syntax error before
 /// it, and every binding error the recovering parse met, in the order of the text. The error
-/// <c>QueryParser.TryParse</c> reports is always among them, at the same position with the same message.
+/// <c>QueryParser.TryParse</c> reports (under the options' policy) is always among them, at the same position with
+/// the same message.
 /// </summary>
 internal static class Diagnoser
 {
     public static IReadOnlyList<Diagnostic> Diagnose(string text, LanguageServiceOptions options)
     {
-        var tokenized = RecoveringParser.Tokenize(text);
         var recorder = new SyntaxRecorder(text, recordRoles: false, options.FieldFilter);
-        var parsed = RecoveringParser.Parse(text, tokenized.Tokens, tokenized.Errors, ParseContext.Recording(null, recorder));
+        var parseContext = ParseContext.Recording(options.Policy, recorder);
+        if (QueryParser.LengthError(text, options.Policy) is { } tooLong)
+        {
+            // As the parser does: text past the policy's length is refused before it is read.
+            return [From(text, tooLong, DiagnosticKind.Binding)];
+        }
+
+        var tokenized = RecoveringParser.Tokenize(text);
+        var parsed = RecoveringParser.Parse(text, tokenized.Tokens, tokenized.Errors, parseContext);
 
         var diagnostics = new List<Diagnostic>();
         LexicalError? lexical = tokenized.Errors.Count > 0 ? tokenized.Errors[0] : null;

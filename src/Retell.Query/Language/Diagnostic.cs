@@ -14,6 +14,9 @@ public enum DiagnosticKind
     /// <summary>The text cannot be read there: a character, a token or the end comes where it cannot.</summary>
     Syntax,
 
-    /// <summary>The text reads, but names an unknown field or holds a value of the wrong kind.</summary>
+    /// <summary>
+    /// The text reads, but names an unknown field or holds a value of the wrong kind — or is refused by the
+    /// <see cref="LanguageServiceOptions.Policy"/>: a field it does not allow, too many conditions, too long.
+    /// </summary>
     Binding,
 }

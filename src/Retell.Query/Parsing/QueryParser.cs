@@ -44,10 +44,9 @@ public static class QueryParser
         ArgumentNullException.ThrowIfNull(text);
         result = null;
         var context = ParseContext.For(policy);
-        if (policy?.MaxQueryLength is { } maxLength && text.Length > maxLength)
+        error = LengthError(text, policy);
+        if (error is not null)
         {
-            error = new QueryError(text, maxLength, 1,
-                $"the query is longer than {maxLength} characters, the most its policy allows; shorten it");
             return false;
         }
 
@@ -99,6 +98,12 @@ public static class QueryParser
     /// <exception cref="ArgumentException">The policy itself is not valid (<see cref="QueryPolicy.Validate"/>).</exception>
     public static QueryNode Parse(string text, QueryPolicy? policy) =>
         TryParse(text, policy, out var result, out var error) ? result : throw new QueryParseException(error);
+
+    /// <summary>The error for text longer than the policy's <see cref="QueryPolicy.MaxQueryLength"/>; null when it is not.</summary>
+    internal static QueryError? LengthError(string text, QueryPolicy? policy) =>
+        policy?.MaxQueryLength is { } maxLength && text.Length > maxLength
+            ? new QueryError(text, maxLength, 1, $"the query is longer than {maxLength} characters, the most its policy allows; shorten it")
+            : null;
 
     internal static QueryError SyntaxError(string text, TokenListParserResult<QueryToken, QueryNode> parsed)
     {

@@ -11,6 +11,8 @@ using Retell.Query.Client;
 using Retell.Query.Emulator;
 using Retell.Query.Fields;
 using Retell.Query.Model;
+using Retell.Query.Parsing;
+using Retell.Query.Policy;
 using Retell.Query.Printing;
 using Retell.Query.Tests.Support;
 
@@ -252,6 +254,54 @@ public sealed partial class UiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Under_a_policy_the_page_is_offered_and_refused_what_the_parser_is()
+    {
+        var policy = new QueryPolicy { AllowedFields = ["call_status", "duration_ms"], MaxRequests = 1 };
+        await using var server = await UiServer.StartAsync(_client, "the test's calls", 0, CancellationToken.None, policy);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        async Task<(HttpStatusCode Status, JsonNode Body)> Post(string path, string json)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add(LoopbackGuard.TokenHeader, server.Token);
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        }
+
+        // Completion offers only the allowed fields (and their aliases).
+        var (_, completion) = await Post("/api/complete", """{"text":"","caret":0}""");
+        var fields = completion["suggestions"]!.AsArray().Where(s => s!["kind"]!.GetValue<string>() is "field" or "keyed_field")
+            .Select(s => s!["text"]!.GetValue<string>().TrimEnd('.')).ToArray();
+        Assert.Contains("call_status", fields);
+        Assert.Contains("duration_ms", fields);
+        Assert.All(fields, f => Assert.True(policy.Allows(f), $"{f} offered"));
+
+        // A field it leaves out is squiggled, searched and counted with the parser's own refusal.
+        const string text = "call_status = ended and call_id = \"x\"";
+        var quoted = JsonSerializer.Serialize(text);
+        Assert.False(QueryParser.TryParse(text, policy, out _, out var error));
+        var (_, analysis) = await Post("/api/analyze", $$"""{"text":{{quoted}}}""");
+        var diagnostic = Assert.Single(analysis["diagnostics"]!.AsArray())!;
+        Assert.Equal(error.Position, diagnostic["start"]!.GetValue<int>());
+        Assert.Equal(error.Message, diagnostic["message"]!.GetValue<string>());
+        foreach (var path in new[] { "/api/search", "/api/explain", "/api/counts" })
+        {
+            var (status, body) = await Post(path, $$"""{"query":{{quoted}},"field":"call_status"}""");
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains(error.Message, body["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        // Its request budget holds for the plan: two requests are one too many.
+        var (refused, why) = await Post("/api/explain", """{"query":"call_status = ended or duration_ms > 5m"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Contains("request", why["error"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+
+        // What it allows runs.
+        var (ok, page) = await Post("/api/search", """{"query":"call_status = ended","page_size":10}""");
+        Assert.Equal(HttpStatusCode.OK, ok);
+        Assert.NotEmpty(page["rows"]!.AsArray());
+    }
+
+    [Fact]
     public async Task The_api_key_never_reaches_the_page()
     {
         _emulator.Faults.Enqueue(EmulatorFault.ServerError());
@@ -317,6 +367,44 @@ public sealed partial class UiServerTests : IAsyncLifetime, IDisposable
 
         await stop.CancelAsync();
         Assert.Equal(ExitCodes.Interrupted, await run);
+    }
+
+    [Fact]
+    public async Task The_command_puts_the_page_under_its_policy_file()
+    {
+        var policyFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(policyFile, """{ "AllowedFields": ["status", "duration_ms"] }""");
+            using var stop = new CancellationTokenSource();
+            var (run, address, _) = await StartCommandAsync(
+                ["ui", "--port", "0", "--policy", policyFile, "--base-url", _emulator.BaseAddress.ToString(), "--api-key", ApiKey], _ => null, stop.Token);
+            using var http = new HttpClient { BaseAddress = address };
+            var token = TokenMeta().Match(await http.GetStringAsync("/")).Groups[1].Value;
+            async Task<(HttpStatusCode Status, string Body)> Post(string path, string json)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+                request.Headers.Add(LoopbackGuard.TokenHeader, token);
+                using var response = await http.SendAsync(request);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync());
+            }
+
+            var (refused, why) = await Post("/api/search", """{"query":"call_id = \"x\""}""");
+            Assert.Equal(HttpStatusCode.BadRequest, refused);
+            Assert.Contains("`call_id` is not a field this query may use", JsonNode.Parse(why)!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            var (_, completion) = await Post("/api/complete", """{"text":"","caret":0}""");
+            Assert.DoesNotContain("\"call_id\"", completion, StringComparison.Ordinal);
+            Assert.Contains("\"duration_ms\"", completion, StringComparison.Ordinal);
+            var (allowed, _) = await Post("/api/search", """{"query":"status = ended","page_size":5}""");
+            Assert.Equal(HttpStatusCode.OK, allowed);
+
+            await stop.CancelAsync();
+            Assert.Equal(ExitCodes.Interrupted, await run);
+        }
+        finally
+        {
+            File.Delete(policyFile);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Retell.Query.Fields;
 using Retell.Query.Language;
+using Retell.Query.Policy;
 
 namespace Retell.Query.Tests.Language;
 
@@ -16,6 +17,16 @@ public class CompletionCaseTests
 
     public static TheoryData<string[]> RestrictedCompletion() => CaseFile.Read("completion-restricted.asv");
 
+    public static TheoryData<string[]> PolicyCompletion() => CaseFile.Read("completion-policy.asv");
+
+    /// <summary>The policy of <c>completion-policy.asv</c>: the fields <see cref="Restricted"/> allows, as a policy writes them.</summary>
+    internal static QueryPolicy Policy() => new()
+    {
+        AllowedFields = ["call_status", "duration_ms", "tool_calls", "metadata.tier"],
+        MaxTerms = 3,
+        MaxQueryLength = 100,
+    };
+
     [Theory]
     [MemberData(nameof(Completion))]
     public void Suggests_what_the_table_says(string[] row) =>
@@ -26,7 +37,17 @@ public class CompletionCaseTests
     public void Never_suggests_a_field_the_filter_hides(string[] row) =>
         Check(row, new LanguageServiceOptions { KeySource = TestKeySource.Standard, FieldFilter = Restricted });
 
-    private static void Check(string[] row, LanguageServiceOptions options)
+    [Theory]
+    [MemberData(nameof(PolicyCompletion))]
+    public void Never_suggests_a_field_the_policy_leaves_out(string[] row)
+    {
+        var policy = Policy();
+        var suggestions = Check(row, new LanguageServiceOptions { KeySource = TestKeySource.Standard, Policy = policy });
+        Assert.All(suggestions.Where(s => s.Kind is SuggestionKind.Field or SuggestionKind.KeyedField),
+            s => Assert.True(policy.Allows(s.Text.TrimEnd('.')), $"{s.Text} is suggested but not allowed"));
+    }
+
+    private static IReadOnlyList<Suggestion> Check(string[] row, LanguageServiceOptions options)
     {
         var (text, caret) = CaseFile.WithCaret(CaseFile.Unescape(row[0]));
         var suggestions = QueryLanguageService.Complete(text, caret, options);
@@ -55,6 +76,8 @@ public class CompletionCaseTests
             Assert.InRange(suggestion.Start + suggestion.Length, caret, text.Length);
             Assert.False(string.IsNullOrWhiteSpace(suggestion.Documentation), $"{suggestion.Text} has no documentation");
         }
+
+        return suggestions;
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Retell.Query.Fields;
 using Retell.Query.Language;
+using Retell.Query.Parsing;
+using Retell.Query.Policy;
 
 namespace Retell.Query.Tests.Language;
 
@@ -11,6 +13,8 @@ public class DiagnosticCaseTests
     public static TheoryData<string[]> Diagnostics() => CaseFile.Read("diagnostics.asv");
 
     public static TheoryData<string[]> RestrictedDiagnostics() => CaseFile.Read("diagnostics-restricted.asv");
+
+    public static TheoryData<string[]> PolicyDiagnostics() => CaseFile.Read("diagnostics-policy.asv");
 
     public static TheoryData<string[]> Classification() => CaseFile.Read("classification.asv");
 
@@ -24,6 +28,26 @@ public class DiagnosticCaseTests
     {
         FieldFilter = (field, key) => RestrictedFields.Contains(field.Name) && (key is null || field != FieldCatalog.Metadata || key == "tier"),
     });
+
+    [Theory]
+    [MemberData(nameof(PolicyDiagnostics))]
+    public void What_the_policy_refuses_is_what_the_parser_refuses(string[] row)
+    {
+        var policy = new QueryPolicy { AllowedFields = ["call_status", "duration_ms", "user_sentiment", "metadata.tier"], MaxTerms = 3, MaxQueryLength = 100 };
+        var options = new LanguageServiceOptions { Policy = policy };
+        Check(row, options);
+
+        var text = CaseFile.Unescape(row[0]);
+        var diagnostics = QueryLanguageService.Diagnose(text, options);
+        if (QueryParser.TryParse(text, policy, out _, out var error))
+        {
+            Assert.Empty(diagnostics);
+        }
+        else
+        {
+            Assert.Contains(diagnostics, d => d.Start == Math.Min(error.Position, text.Length) && d.Message == error.Message);
+        }
+    }
 
     private static void Check(string[] row, LanguageServiceOptions? options)
     {

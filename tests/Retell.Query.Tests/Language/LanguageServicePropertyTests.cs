@@ -8,6 +8,7 @@ using Retell.Query.Parsing;
 using Retell.Query.Printing;
 using Retell.Query.Tests.Generators;
 using Retell.Query.Tests.Parsing;
+using Retell.Query.Tests.Policy;
 
 namespace Retell.Query.Tests.Language;
 
@@ -292,6 +293,48 @@ public class LanguageServicePropertyTests
                 }
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void Under_a_policy_every_suggested_field_is_allowed_and_Diagnose_agrees_with_the_parser()
+    {
+        var (accepted, refused) = (0, 0);
+        var input =
+            from query in AstGen.Query
+            from policy in QueryPolicyTests.PolicyFor(query)
+            from maxLength in Gen.Frequency((3, Gen.Constant<int?>(null)), (1, Gen.Choose(1, 120).Select(n => (int?)n)))
+            let full = query.ToString()
+            from text in Gen.Frequency((3, Gen.Constant(full)), (2, Gen.Choose(0, full.Length).Select(cut => full[..cut])), (1, ParserPropertyTests.Garbage))
+            from caret in Gen.Choose(0, text.Length)
+            select (Policy: policy, MaxLength: maxLength, Text: text, Caret: caret);
+        Prop.ForAll(input.ToArbitrary(), c =>
+        {
+            c.Policy.MaxQueryLength = c.MaxLength;
+            var options = new LanguageServiceOptions { KeySource = TestKeySource.Standard, Policy = c.Policy };
+            foreach (var suggestion in QueryLanguageService.Complete(c.Text, c.Caret, options))
+            {
+                // A tool call's parts (name, arguments, ...) are Field suggestions too, but no field of the catalog.
+                var name = suggestion.Text.TrimEnd('.');
+                if (suggestion.Kind is SuggestionKind.Field or SuggestionKind.KeyedField && FieldCatalog.Find(name) is not null)
+                {
+                    Assert.True(c.Policy.Allows(name), $"{name} suggested in `{c.Text}` at {c.Caret} under [{string.Join(", ", c.Policy.AllowedFields!)}]");
+                }
+            }
+
+            var diagnostics = QueryLanguageService.Diagnose(c.Text, options);
+            if (QueryParser.TryParse(c.Text, c.Policy, out _, out var error))
+            {
+                accepted++;
+                Assert.Empty(diagnostics);
+                return;
+            }
+
+            refused++;
+            Assert.Contains(diagnostics, d => d.Start == Math.Min(error.Position, c.Text.Length) && d.Message == error.Message);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+
+        // Both sides of the agreement were exercised.
+        Assert.True(accepted > 25 && refused > 25, $"accepted {accepted}, refused {refused}");
     }
 
     private static IEnumerable<FieldDescriptor> Fields(QueryNode node) => Paths(node).Select(p => p.Field);
