@@ -37,7 +37,7 @@ public class ParserPropertyTests
         "\"a b\"", "99999999999999999999999999999999", "9999999999999999999d",
     ];
 
-    private static readonly Gen<string> Garbage = Gen.OneOf(
+    internal static readonly Gen<string> Garbage = Gen.OneOf(
         Gen.ArrayOf(Gen.Elements(Fragments)).Select(parts => string.Join(" ", parts)),
         Gen.ArrayOf(Gen.Elements(Fragments)).Select(string.Concat),
         from node in AstGen.Query
