@@ -12,7 +12,7 @@ namespace Retell.Query.Client;
 /// <see cref="IAsyncEnumerable{T}"/> that pages on its own. Thread-safe; dispose it to release the
 /// <see cref="HttpClient"/> it created (one passed in options is left alone).
 /// </summary>
-public sealed class RetellClient : IDisposable
+public sealed partial class RetellClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;

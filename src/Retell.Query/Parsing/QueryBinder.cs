@@ -193,7 +193,9 @@ internal static class QueryBinder
                         suggestion, target.EnumValues);
                 }
 
-                throw Mismatch(raw, $"`{PathText(path)}` takes one of {string.Join(", ", target.EnumValues)}; got {Describe(raw)}");
+                throw Mismatch(raw, target.AnyEnumValue
+                    ? $"`{PathText(path)}` takes your own values: a bare word or a quoted string; got {Describe(raw)}"
+                    : $"`{PathText(path)}` takes one of {string.Join(", ", target.EnumValues)}; got {Describe(raw)}");
 
             case ValueKind.Boolean:
                 return raw.Value as BooleanLiteral

@@ -70,8 +70,10 @@ internal static class CallFilterJsonReader
         RequireKind(element, JsonValueKind.Object, path, "a filter object");
         return field.Kind switch
         {
+            ValueKind.String when field.TakesEnumFilter && element.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String &&
+                                  type.ValueEquals("enum") => ReadEnum(element, path, field: null),
             ValueKind.String => ReadString(element, path),
-            ValueKind.Enum => ReadEnum(element, path, field),
+            ValueKind.Enum => ReadEnum(element, path, field.AnyEnumValue ? null : field),
             ValueKind.Boolean => ReadBoolean(element, path),
             _ => ReadNumberOrRange(element, path),
         };
