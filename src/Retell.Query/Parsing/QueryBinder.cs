@@ -179,6 +179,11 @@ internal static class QueryBinder
                 var word = raw.Word ?? (raw.Value as StringLiteral)?.Value;
                 if (word is not null)
                 {
+                    if (word.Length == 0 && target.AnyEnumValue)
+                    {
+                        throw Mismatch(raw, $"`{PathText(path)}` takes your own values, and an empty string is none of them");
+                    }
+
                     var value = target.FindEnumValue(word);
                     if (value is not null)
                     {
