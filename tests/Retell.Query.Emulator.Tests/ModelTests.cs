@@ -81,7 +81,7 @@ public class ModelTests
         Assert.Null(call.StartTimestamp);
         Assert.False(call.IsPhoneCall);
         var json = JsonSerializer.SerializeToNode(call, RetellJsonContext.Default.Call)!.AsObject();
-        Assert.Equal(["call_id", "call_type", "agent_id", "agent_version", "call_status"], json.Select(p => p.Key).ToArray());
+        Assert.Equal(["call_id", "call_type", "agent_id", "call_status"], json.Select(p => p.Key).ToArray());
     }
 
     [Fact]

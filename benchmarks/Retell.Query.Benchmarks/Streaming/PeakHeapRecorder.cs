@@ -9,7 +9,7 @@ namespace Retell.Query.Benchmarks.Streaming;
 /// </summary>
 public static class PeakHeapRecorder
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "retell-query-benchmarks-peak");
+    private static readonly string Folder = BenchmarkRun.Folder("retell-query-benchmarks-peak");
 
     public static void Reset()
     {

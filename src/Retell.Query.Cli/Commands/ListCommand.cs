@@ -5,8 +5,9 @@ using Retell.Query.Client;
 namespace Retell.Query.Cli.Commands;
 
 /// <summary>
-/// <c>list QUERY [--data FILE | --base-url URL] [--api-key KEY] [--format table|ndjson|csv] [--limit N] [--order asc|desc]</c>:
-/// runs the query and prints every matching call (or the first N), from the source <see cref="SourceOptions"/> names.
+/// <c>list QUERY [--data FILE | --base-url URL] [--api-key KEY] [--format table|ndjson|csv|parquet] [--output FILE]
+/// [--columns LIST] [--limit N] [--order asc|desc]</c>: runs the query and writes every matching call (or the first N),
+/// from the source <see cref="SourceOptions"/> names, in the format <see cref="CallWriters"/> makes.
 /// </summary>
 internal static class ListCommand
 {
@@ -17,16 +18,50 @@ internal static class ListCommand
         var source = new SourceOptions();
         var format = new Option<string>("--format")
         {
-            Description = "table (the default), ndjson (one API-shaped call per line) or csv.",
-            DefaultValueFactory = _ => "table",
-        }.AcceptOnlyFromAmong("table", "ndjson", "csv");
+            Description = "table (the default), ndjson (each call as the API sent it, one per line), csv, or parquet (needs --output).",
+            DefaultValueFactory = _ => CallWriters.Formats[0],
+        }.AcceptOnlyFromAmong(CallWriters.Formats);
+        var output = new Option<FileInfo>("--output") { Description = "Write to FILE instead of stdout (parquet needs it)." };
+        var columns = new Option<string>("--columns")
+        {
+            Description = $"csv and parquet: the columns to write, comma-separated, in order (csv's default: every filterable field; parquet's: all). Columns: {string.Join(", ", CallColumns.All.Select(c => c.Name))}.",
+        };
         var limit = CommonArguments.Integer("--limit", "The most calls to list; every matching call when left out.",
             0, int.MaxValue, "--limit cannot be negative.");
 
         var allowClientFilter = CommonArguments.AllowClientFilter();
         var resume = ListResume.Option();
-        var command = new Command("list", "Run a query and list the matching calls.") { query.Argument, query.File, format, limit, order, allowClientFilter, resume };
+        var command = new Command("list", "Run a query and list the matching calls.")
+        {
+            query.Argument, query.File, format, output, columns, limit, order, allowClientFilter, resume,
+        };
         source.AddTo(command);
+        command.Validators.Add(r =>
+        {
+            // Read from the tokens: an option's value cannot be read when it failed to parse (that is its own error).
+            var chosen = r.GetResult(format) is { Tokens: [.., var last] } ? last.Value : CallWriters.Formats[0];
+            if (!CallWriters.Formats.Contains(chosen))
+            {
+                return;
+            }
+
+            if (CallWriters.NeedsFile(chosen) && r.GetResult(output) is not { Tokens.Count: > 0 })
+            {
+                r.AddError($"--format {chosen} writes a file: give --output FILE.");
+            }
+
+            if (r.GetValue(columns) is { } list)
+            {
+                if (!CallWriters.TakesColumns(chosen))
+                {
+                    r.AddError($"--columns applies to csv and parquet, not {chosen}.");
+                }
+                else if (CallColumns.Parse(list, out var error) is [] && error is not null)
+                {
+                    r.AddError(error);
+                }
+            }
+        });
         command.SetAction(async (result, cancellationToken) =>
         {
             if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
@@ -41,15 +76,20 @@ internal static class ListCommand
                 AllowClientFiltering = result.GetValue(allowClientFilter),
             };
             options = ListResume.Apply(options, result.GetValue(resume));
-            ICallWriter writer = result.GetValue(format) switch
-            {
-                "ndjson" => new NdjsonCallWriter(console.Out),
-                "csv" => new CsvCallWriter(console.Out),
-                _ => new TableCallWriter(console.Out, console.Width),
-            };
+            var chosen = result.GetValue(format)!;
+            var picked = result.GetValue(columns) is { } list ? CallColumns.Parse(list, out _) : null;
 
             return await source.RunAsync(result, console, "listing", async calls =>
             {
+                var destination = CallOutput.Open(result.GetValue(output)?.FullName, writeAside: CallWriters.NeedsFile(chosen), console, out var cannotWrite);
+                if (destination is null)
+                {
+                    await console.Error.WriteLineAsync($"error: {cannotWrite}").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
+                await using var written = destination.ConfigureAwait(false);
+                var writer = CallWriters.Create(chosen, picked, destination, console);
                 console.Progress.Report("fetching calls…");
                 var listed = calls.Client.ListCallsAsync(ast, options, cancellationToken);
                 try
@@ -62,6 +102,7 @@ internal static class ListCommand
                     return ExitCodes.BadInput;
                 }
 
+                await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }, cancellationToken, afterApiFailure: async e =>
             {

@@ -5,53 +5,47 @@ using Retell.Query.Model;
 namespace Retell.Query.Cli.Output;
 
 /// <summary>
-/// RFC 4180 CSV (CsvHelper) with a header row: the filterable scalar fields under their wire names, raw values
-/// (epoch milliseconds, cents), so spreadsheets and scripts get the same numbers the API holds.
+/// RFC 4180 CSV (CsvHelper) with a header row, one row per call: by default the filterable fields responses carry,
+/// under their names, with raw values — epoch milliseconds, cents, the API's enum spellings — so spreadsheets and
+/// scripts get the numbers the API holds. An absent value is an empty cell (never 0); numbers are written in the
+/// invariant culture, doubles so that they read back as the same double; JSON columns hold the API's own text.
 /// </summary>
-internal sealed class CsvCallWriter(TextWriter output) : ICallWriter
+internal sealed class CsvCallWriter(TextWriter output, IReadOnlyList<CallColumn> columns) : ICallWriter
 {
-    private static readonly (string Name, Func<Call, object?> Value)[] Columns =
-    [
-        ("call_id", c => c.CallId),
-        ("start_timestamp", c => c.StartTimestamp?.ToUnixTimeMilliseconds()),
-        ("end_timestamp", c => c.EndTimestamp?.ToUnixTimeMilliseconds()),
-        ("call_status", c => c.CallStatus.Value),
-        ("call_type", c => c.CallType.Value),
-        ("duration_ms", c => c.DurationMs),
-        ("agent_id", c => c.AgentId),
-        ("agent_version", c => c.AgentVersion),
-        ("from_number", c => c.FromNumber),
-        ("to_number", c => c.ToNumber),
-        ("direction", c => c.Direction?.Value),
-        ("disconnection_reason", c => c.DisconnectionReason?.Value),
-        ("user_sentiment", c => c.UserSentiment?.Value),
-        ("call_successful", c => c.CallSuccessful),
-        ("in_voicemail", c => c.InVoicemail),
-        ("combined_cost", c => c.CombinedCost),
-        ("e2e_latency_p50", c => c.E2eLatencyP50),
-        // Added later, at the end, so columns read by position keep theirs.
-        ("batch_call_id", c => c.BatchCallId),
-        ("data_storage_setting", c => c.DataStorageSetting?.Value),
-    ];
+    private static readonly CsvWriterOptions Options = new() { FormatProvider = CultureInfo.InvariantCulture };
 
     public async Task WriteAsync(IAsyncEnumerable<Call> calls, CancellationToken cancellationToken)
     {
-        var csv = CsvWriter.Create(output, options: null, leaveOpen: true);
+        var csv = CsvWriter.Create(output, Options, leaveOpen: true);
         await using (csv.ConfigureAwait(false))
         {
-            await csv.WriteRecordAsync([.. Columns.Select(c => c.Name)], cancellationToken).ConfigureAwait(false);
+            foreach (var column in columns)
+            {
+                csv.WriteField(column.Name);
+            }
+
+            await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
             await foreach (var call in calls.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                await csv.WriteRecordAsync([.. Columns.Select(c => Text(c.Value(call)))], cancellationToken).ConfigureAwait(false);
+                foreach (var column in columns)
+                {
+                    csv.WriteField(Text(column.Kind, column.Value(call)));
+                }
+
+                await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static string Text(object? value) => value switch
+    internal static string Text(ColumnKind kind, object? value) => (kind, value) switch
     {
-        null => "",
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        (_, null) => "",
+        (_, bool b) => b ? "true" : "false",
+        (ColumnKind.Timestamp, DateTimeOffset t) => t.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        (_, double d) => d.ToString("R", CultureInfo.InvariantCulture),
+        (_, IFormattable f) => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
 }

@@ -41,6 +41,15 @@ internal sealed class ListingExecution
     /// <summary>The instant <c>now</c> means in this execution.</summary>
     public DateTimeOffset Now { get; }
 
+    /// <summary>The execution's logs, activity and metrics, which every request of it reports to; null for none.</summary>
+    public Diagnostics.QueryTrace? Trace { get; init; }
+
+    /// <summary>Requests sent so far, retries too.</summary>
+    public long RequestsSent => Interlocked.Read(ref _requests);
+
+    /// <summary>Calls the pages held so far.</summary>
+    public long CallsScanned => Scanned();
+
     /// <summary>When resuming, the last call passed on before: calls at or before it in the order are not passed again.</summary>
     public Call? ResumeAfter { get; }
 

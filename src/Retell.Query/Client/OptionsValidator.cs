@@ -1,3 +1,4 @@
+using Retell.Query.Planning;
 using Retell.Query.Serialization;
 
 namespace Retell.Query.Client;
@@ -13,6 +14,36 @@ internal static class OptionsValidator
 
     /// <summary>The most retries: far past any use, and small enough that backoff arithmetic stays finite.</summary>
     public const int MaxRetriesLimit = 100;
+
+    /// <summary>
+    /// Everything a client is built from, checked: the key (from the options or <c>RETELL_API_KEY</c>), every option, and
+    /// the named queries, over a copy of the options that later changes to them do not reach.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There is no key.</exception>
+    /// <exception cref="ArgumentException">An option, the key or a named query is not valid (the message names it, never the key).</exception>
+    public static CheckedOptions Checked(RetellClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var apiKey = options.ApiKey ?? Environment.GetEnvironmentVariable(RetellClientOptions.ApiKeyVariable);
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            throw new InvalidOperationException(
+                $"No Retell API key: set RetellClientOptions.ApiKey or the {RetellClientOptions.ApiKeyVariable} environment variable.");
+        }
+
+        ValidateKey(apiKey, nameof(options));
+        Validate(options);
+        var copy = options.Copy();
+        return new CheckedOptions(copy, apiKey, NamedQueries.Read(copy));
+    }
+
+    /// <summary>What the planner is given for a query the client runs.</summary>
+    public static PlannerOptions PlannerOptions(RetellClientOptions options, bool? allowClientFiltering, TimeProvider time) => new()
+    {
+        MaxBranches = options.MaxPlanBranches,
+        AllowClientFiltering = allowClientFiltering ?? options.AllowClientFiltering,
+        TimeProvider = time,
+    };
 
     public static void Validate(RetellClientOptions options)
     {
@@ -69,6 +100,9 @@ internal static class OptionsValidator
             }
         }
     }
+
+    /// <summary>Options checked, with the key they resolve to and their named queries parsed.</summary>
+    internal sealed record CheckedOptions(RetellClientOptions Options, string ApiKey, NamedQueries Queries);
 
     private static void Range(string name, int value, int min, int max)
     {

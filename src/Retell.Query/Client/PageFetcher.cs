@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Retell.Query.Compilation;
+using Retell.Query.Diagnostics;
 using Retell.Query.Model;
 using Retell.Query.Serialization;
 
@@ -15,9 +16,10 @@ namespace Retell.Query.Client;
 /// turns every failure into a typed <see cref="RetellApiException"/>. What a server sends is read within bounds: a
 /// page to <see cref="RetellClientOptions.MaxPageBytes"/>, an error body to <see cref="MaxErrorBodyBytes"/>, of which
 /// a message quotes <see cref="MaxQuotedChars"/> characters. The API key goes only into the <c>Authorization</c>
-/// header of each request; any text the server sends back has it taken out (a proxy may echo the header).
+/// header of each request; any text the server sends back has it taken out (a proxy may echo the header). Every
+/// request reports to its <see cref="RequestTrace"/> (logs, activity, metrics), inside its listing's trace if any.
 /// </summary>
-internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, RetellClientOptions options)
+internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, RetellClientOptions options, ClientTelemetry telemetry)
 {
     /// <summary>How much of an error body is read.</summary>
     public const int MaxErrorBodyBytes = 8 * 1024;
@@ -33,12 +35,16 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
     /// <summary>One page, deserialized; a page with more calls than its <c>limit</c> is a <see cref="RetellInvalidResponseException"/>.</summary>
     public async Task<ListCallsResponse> FetchAsync(ListCallsRequest request, TimeProvider time, CancellationToken cancellationToken)
     {
-        var page = await SendAsync(RequestWriter.ToUtf8Bytes(request, time), null, ReadPageAsync, cancellationToken).ConfigureAwait(false);
+        var trace = telemetry.StartRequest(null, null, request);
+        var page = await SendAsync(RequestWriter.ToUtf8Bytes(request, time), null, trace, ReadPageAsync, cancellationToken).ConfigureAwait(false);
         if (request.Limit is { } limit && page.Items.Count > limit)
         {
-            throw TooManyItems(page.Items.Count, limit);
+            var tooMany = TooManyItems(page.Items.Count, limit);
+            trace.Failed(tooMany);
+            throw tooMany;
         }
 
+        trace.PageRead(page.Items.Count);
         return page;
     }
 
@@ -50,8 +56,13 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
     /// <param name="filter">The request's filter, already compiled.</param>
     /// <param name="execution">The listing's budget, which counts every request sent (retries too).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<RawPage> FetchRawAsync(ListCallsRequest request, CallFilterModel filter, ListingExecution? execution, CancellationToken cancellationToken) =>
-        SendAsync(RequestWriter.ToUtf8Bytes(filter, request), execution, ReadRawAsync, cancellationToken);
+    public async Task<RawPage> FetchRawAsync(ListCallsRequest request, CallFilterModel filter, ListingExecution? execution, CancellationToken cancellationToken)
+    {
+        var trace = telemetry.StartRequest(execution?.Trace, filter, request);
+        var page = await SendAsync(RequestWriter.ToUtf8Bytes(filter, request), execution, trace, ReadRawAsync, cancellationToken).ConfigureAwait(false);
+        page.Trace = trace;
+        return page;
+    }
 
     /// <summary>
     /// The calls of a page fetched raw; what is wrong with it is a <see cref="RetellInvalidResponseException"/> whose
@@ -59,27 +70,51 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
     /// </summary>
     public ListCallsResponse Deserialize(RawPage page)
     {
+        ListCallsResponse read;
         try
         {
-            return page.Deserialize();
+            read = page.Deserialize();
         }
         catch (RetellInvalidResponseException e) when (Leaks(e))
         {
-            throw Redacted(e);
+            var redacted = Redacted(e);
+            page.Trace?.Failed(redacted);
+            throw redacted;
         }
+        catch (Exception e) when (page.Trace?.Failed(e) ?? false)
+        {
+            throw;
+        }
+
+        page.Trace?.PageRead(read.Items.Count);
+        return read;
     }
 
     /// <summary>A page that holds more calls than the request's limit.</summary>
     public static RetellInvalidResponseException TooManyItems(int count, int limit) =>
         new($"the API sent a page of {count:N0} calls for a request with limit {limit:N0}", HttpStatusCode.OK);
 
-    private async Task<T> SendAsync<T>(byte[] body, ListingExecution? execution,
+    private async Task<T> SendAsync<T>(byte[] body, ListingExecution? execution, RequestTrace trace,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TryAsync(body, execution, trace, read, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (trace.Failed(e))
+        {
+            throw;
+        }
+    }
+
+    private async Task<T> TryAsync<T>(byte[] body, ListingExecution? execution, RequestTrace trace,
         Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         RetellApiException? retrying = null;
         for (var attempt = 0; ; attempt++)
         {
             execution?.BeforeRequest(retrying);
+            trace.TryStarted();
             var canRetry = attempt < options.MaxRetries;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.ListTimeout);
@@ -95,7 +130,9 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
                 {
                     try
                     {
-                        return await read(response, timeout.Token).ConfigureAwait(false);
+                        var page = await read(response, timeout.Token).ConfigureAwait(false);
+                        trace.BodyRead(response.StatusCode);
+                        return page;
                     }
                     catch (RetellInvalidResponseException e) when (Leaks(e))
                     {
@@ -133,7 +170,17 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
                 var failure = new RetellConnectionException($"the response was cut off before its end{Tries(attempt)}: {Quote(e.Message)}", null, null, Safe(e));
                 (retrying, wait) = canRetry ? (failure, _retry.Delay(attempt, null)) : throw failure;
             }
+            catch (Exception e) when (e is not (RetellApiException or OperationCanceledException or QueryBudgetExceededException))
+            {
+                // A handler of the HttpClient threw (a resilience pipeline's timeout or open circuit, an application's
+                // own handler): typed as a failure to reach the API, the handler's exception kept inside. Not retried:
+                // the handler has decided (its own retries are spent, its circuit is open), and retrying on top of it
+                // multiplies the tries.
+                throw new RetellConnectionException(
+                    $"a handler of the HttpClient failed{Tries(attempt)}: {e.GetType().Name}: {Quote(e.Message)}", null, null, Safe(e));
+            }
 
+            trace.Retrying(retrying, wait, attempt + 1);
             await Task.Delay(wait, options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }

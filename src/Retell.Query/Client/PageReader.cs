@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Retell.Query.Model;
@@ -16,12 +17,15 @@ namespace Retell.Query.Client;
 /// </remarks>
 internal static class PageReader
 {
-    /// <summary>Deserializes a page already read; a <c>null</c> or malformed body is a <see cref="RetellInvalidResponseException"/>.</summary>
+    /// <summary>
+    /// Deserializes a page already read, each call keeping its JSON (<see cref="Call.RawJson"/>); a <c>null</c> or
+    /// malformed body is a <see cref="RetellInvalidResponseException"/>.
+    /// </summary>
     public static ListCallsResponse Read(ReadOnlySpan<byte> body, HttpStatusCode status)
     {
         try
         {
-            return JsonSerializer.Deserialize(body, RetellJsonContext.Default.ListCallsResponse)
+            return CallPageJson.Read(body)
                 ?? throw new RetellInvalidResponseException("the API answered `null` instead of a page of calls", status);
         }
         catch (Exception e) when (IsMalformed(e))
@@ -30,17 +34,38 @@ internal static class PageReader
         }
     }
 
-    /// <summary>Deserializes the page; a <c>null</c> or malformed body is a <see cref="RetellInvalidResponseException"/>.</summary>
+    /// <summary>
+    /// Reads the body into a pooled buffer and deserializes it as <see cref="Read"/> does (a reader over the stream could
+    /// not slice each call's JSON out of the page); a <c>null</c> or malformed body is a <see cref="RetellInvalidResponseException"/>.
+    /// </summary>
     public static async Task<ListCallsResponse> ReadAsync(Stream stream, HttpStatusCode status, CancellationToken cancellationToken)
     {
+        var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, RetellJsonContext.Default.ListCallsResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw new RetellInvalidResponseException("the API answered `null` instead of a page of calls", status);
+            var length = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return Read(buffer.AsSpan(0, length), status);
         }
         catch (Exception e) when (IsMalformed(e))
         {
             throw Malformed(e, status);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -31,6 +31,9 @@ internal sealed class RawPage
 
     public string? Cursor { get; }
 
+    /// <summary>The request's trace, ended when the page is read (see <see cref="PageFetcher.Deserialize"/>).</summary>
+    public Diagnostics.RequestTrace? Trace { get; set; }
+
     /// <summary>
     /// The page's calls (once: the body's buffer goes back to the pool); a malformed body is a
     /// <see cref="RetellInvalidResponseException"/>.

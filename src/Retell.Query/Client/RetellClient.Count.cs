@@ -54,28 +54,12 @@ public sealed partial class RetellClient
         if (options.ResumeFrom is null && !_serverOmitsTotal)
         {
             var time = new FrozenTime(_options.TimeProvider.GetUtcNow());
-            var requests = compiled is not null ? [compiled] : CountableRequests(filter!, options, time);
-            if (requests is not null)
+            var plan = compiled is null ? Plan(filter!, options.AllowClientFiltering, time) : null;
+            var requests = compiled is not null ? [compiled] : CountableRequests(plan!, time);
+            if (requests is not null && await TotalAsync(plan, requests, options, time, cancellationToken).ConfigureAwait(false) is { } total)
             {
-                var execution = new ListingExecution(options, time.GetUtcNow());
-                var total = 0L;
-                foreach (var request in requests)
-                {
-                    if (await TotalAsync(request, execution, cancellationToken).ConfigureAwait(false) is not { } part)
-                    {
-                        _serverOmitsTotal = true;
-                        total = -1;
-                        break;
-                    }
-
-                    total += part;
-                }
-
-                if (total >= 0)
-                {
-                    var counted = Math.Max(0, total - (options.Skip ?? 0));
-                    return options.MaxCalls is { } max ? Math.Min(counted, max) : counted;
-                }
+                var counted = Math.Max(0, total - (options.Skip ?? 0));
+                return options.MaxCalls is { } max ? Math.Min(counted, max) : counted;
             }
         }
 
@@ -98,9 +82,8 @@ public sealed partial class RetellClient
     /// The requests whose totals add up to the query's count: the plan's, when none has a residual and no two can
     /// match one call; null when the calls must be read.
     /// </summary>
-    private List<CallFilterModel>? CountableRequests(QueryNode filter, ListCallsOptions options, TimeProvider time)
+    private static List<CallFilterModel>? CountableRequests(QueryPlan plan, TimeProvider time)
     {
-        var plan = Plan(filter, options.AllowClientFiltering, time);
         if (plan.Branches.Any(b => b.Residual is not null))
         {
             return null;
@@ -118,6 +101,51 @@ public sealed partial class RetellClient
         }
 
         return [.. plan.Branches.Select(b => b.CompiledFor(time))];
+    }
+
+    /// <summary>
+    /// The sum of the API's totals of <paramref name="requests"/>, one execution (budgets, trace) for them all; null,
+    /// and the client remembers it, when the server sent no total.
+    /// </summary>
+    private async Task<long?> TotalAsync(QueryPlan? plan, List<CallFilterModel> requests, ListCallsOptions options, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var trace = _telemetry.StartQuery(0);
+        var execution = new ListingExecution(options, time.GetUtcNow()) { Trace = trace };
+        if (plan is not null)
+        {
+            trace.Planned(plan);
+        }
+        else
+        {
+            trace.Planned(requests[0]);
+        }
+
+        try
+        {
+            var total = 0L;
+            foreach (var request in requests)
+            {
+                if (await TotalAsync(request, execution, cancellationToken).ConfigureAwait(false) is not { } part)
+                {
+                    _serverOmitsTotal = true;
+                    return null;
+                }
+
+                total += part;
+            }
+
+            return total;
+        }
+        catch (Exception e) when (e is RetellApiException or QueryBudgetExceededException)
+        {
+            trace.Failed(e, execution);
+            throw;
+        }
+        finally
+        {
+            trace.End(execution);
+        }
     }
 
     /// <summary>

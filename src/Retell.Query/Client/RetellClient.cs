@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Retell.Query.Ast;
+using Retell.Query.Diagnostics;
 using Retell.Query.Linq;
 using Retell.Query.Model;
 using Retell.Query.Parsing;
@@ -10,43 +12,77 @@ namespace Retell.Query.Client;
 /// <summary>
 /// A client of Retell's <c>POST /v3/list-calls</c>: one page at a time, or every matching call as a lazy
 /// <see cref="IAsyncEnumerable{T}"/> that pages on its own. Thread-safe; dispose it to release the
-/// <see cref="HttpClient"/> it created (one passed in options is left alone).
+/// <see cref="HttpClient"/> it created (one passed in is left alone). Its members apps call are
+/// <see cref="IRetellClient"/>, which a test can fake.
 /// </summary>
-public sealed partial class RetellClient : IDisposable
+/// <remarks>
+/// It logs through the <see cref="ILoggerFactory"/> it is given (event ids in <see cref="RetellLogEvents"/>), and
+/// traces and measures under <see cref="RetellTelemetry"/>'s names, at no cost while nothing listens.
+/// </remarks>
+public sealed partial class RetellClient : IRetellClient, IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly RetellClientOptions _options;
+    private readonly NamedQueries _queries;
+    private readonly ClientTelemetry _telemetry;
     private readonly PageFetcher _fetcher;
     private readonly RetellQueryProvider _provider;
 
     /// <summary>Creates a client.</summary>
+    /// <param name="options">How to reach the API; read once, here (later changes to the object do not reach the client).</param>
     /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>
     /// <exception cref="ArgumentException">
-    /// An option is out of its range, or the key has a character a header cannot carry (the message names the option
-    /// or the character's position, never the key).
+    /// An option is out of its range, the key has a character a header cannot carry, or a named query cannot run (the
+    /// message names the option or the query, or the character's position, never the key).
     /// </exception>
     public RetellClient(RetellClientOptions? options = null)
+        : this(options ?? new RetellClientOptions(), null, null)
     {
-        _options = options ?? new RetellClientOptions();
-        var apiKey = _options.ApiKey ?? Environment.GetEnvironmentVariable(RetellClientOptions.ApiKeyVariable);
-        if (string.IsNullOrWhiteSpace(apiKey))
+    }
+
+    /// <summary>
+    /// Creates a client that sends with <paramref name="httpClient"/> (one from <c>IHttpClientFactory</c>, with the
+    /// handlers an application adds) and logs through <paramref name="loggerFactory"/>.
+    /// </summary>
+    /// <param name="httpClient">
+    /// What to send with; left open when the client is disposed. Its own <c>BaseAddress</c> is not used; its
+    /// <c>Timeout</c> still bounds every try, so make it <see cref="Timeout.InfiniteTimeSpan"/> (as <c>AddRetellClient</c>
+    /// does) and let <see cref="RetellClientOptions.ListTimeout"/> time requests.
+    /// </param>
+    /// <param name="options">How to reach the API, read once, here; its <see cref="RetellClientOptions.HttpClient"/> must be null.</param>
+    /// <param name="loggerFactory">Where the client logs (category <c>Retell.Query.Client.RetellClient</c>); null for nowhere.</param>
+    /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="options"/> also has an <see cref="RetellClientOptions.HttpClient"/>, an option is out of its
+    /// range, the key has a character a header cannot carry, or a named query cannot run.
+    /// </exception>
+    public RetellClient(HttpClient httpClient, RetellClientOptions options, ILoggerFactory? loggerFactory = null)
+        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), loggerFactory)
+    {
+    }
+
+    private RetellClient(RetellClientOptions options, HttpClient? httpClient, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (httpClient is not null && options.HttpClient is not null)
         {
-            throw new InvalidOperationException(
-                $"No Retell API key: set RetellClientOptions.ApiKey or the {RetellClientOptions.ApiKeyVariable} environment variable.");
+            throw new ArgumentException(
+                "RetellClientOptions.HttpClient is set and an HttpClient was passed too: pass one of them.", nameof(options));
         }
 
-        OptionsValidator.ValidateKey(apiKey, nameof(options));
-        OptionsValidator.Validate(_options);
-
-        _ownsHttp = _options.HttpClient is null;
-        _http = _options.HttpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        var (checkedOptions, apiKey, queries) = OptionsValidator.Checked(options);
+        _options = checkedOptions;
+        _queries = queries;
+        _ownsHttp = httpClient is null && _options.HttpClient is null;
+        _http = httpClient ?? _options.HttpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             // Each request gets its own timeout (ListTimeout); retries and paging must not share one.
             Timeout = Timeout.InfiniteTimeSpan,
         };
         BaseAddress = _options.BaseAddress;
-        _fetcher = new PageFetcher(_http, new Uri(BaseAddress, "v3/list-calls"), apiKey, _options);
+        _telemetry = new ClientTelemetry(loggerFactory, BaseAddress, _options.MaxRetries);
+        _fetcher = new PageFetcher(_http, new Uri(BaseAddress, "v3/list-calls"), apiKey, _options, _telemetry);
         _provider = new RetellQueryProvider(this);
     }
 
@@ -57,6 +93,17 @@ public sealed partial class RetellClient : IDisposable
     /// at translation, naming the construct. Nothing is sent until the query is enumerated.
     /// </summary>
     public IQueryable<Call> Calls => new RetellQueryable<Call>(_provider);
+
+    /// <summary>
+    /// The query named <paramref name="name"/> in <see cref="RetellClientOptions.Queries"/>, as a LINQ query over
+    /// <see cref="Calls"/>: enumerate it, or compose it (<c>client.Named("failed-today").OrderBy(c =&gt; c.StartTimestamp).Take(10)</c>).
+    /// Its text was parsed and planned when the client was built.
+    /// </summary>
+    /// <exception cref="ArgumentException">No query has that name (names compare ignoring case); the message lists them.</exception>
+    public IQueryable<Call> Named(string name) => Calls.Where(_queries.TextOf(name));
+
+    /// <summary>The queries of <see cref="RetellClientOptions.Queries"/> by name (ignoring case), parsed.</summary>
+    public IReadOnlyDictionary<string, QueryNode> NamedQueries => _queries.Parsed;
 
     internal TimeProvider Time => _options.TimeProvider;
 
@@ -99,19 +146,28 @@ public sealed partial class RetellClient : IDisposable
     {
         // One instant for the plan and every request of this execution (the instant of the run resumed, if any).
         var time = new FrozenTime(options.ResumeFrom?.Now ?? _options.TimeProvider.GetUtcNow());
-        var execution = new ListingExecution(options, time.GetUtcNow());
         var plan = Plan(filter, options.AllowClientFiltering, time);
+        var trace = _telemetry.StartQuery(options.ResumeFrom?.CallsReturned ?? 0);
+        var execution = new ListingExecution(options, time.GetUtcNow()) { Trace = trace };
+        trace.Planned(plan);
         var calls = PlanStream.ReadAsync(_fetcher, plan, execution.Remaining(options), options.PageSize ?? _options.PageSize,
             _options.MaxConcurrentRequests, _options.MaxEmptyPages, time, execution, cancellationToken);
 
         // Positioned's loop, written out here: one layer of iterators fewer for every call of a listing.
         var enumerator = calls.GetAsyncEnumerator(cancellationToken);
-        await using (enumerator.ConfigureAwait(false))
+        try
         {
-            while (await Next(enumerator, execution).ConfigureAwait(false))
+            await using (enumerator.ConfigureAwait(false))
             {
-                yield return enumerator.Current;
+                while (await Next(enumerator, execution).ConfigureAwait(false))
+                {
+                    yield return enumerator.Current;
+                }
             }
+        }
+        finally
+        {
+            trace.End(execution);
         }
     }
 
@@ -119,32 +175,39 @@ public sealed partial class RetellClient : IDisposable
     /// The calls of a filter already compiled into the one request that answers it exactly (a LINQ shape's
     /// <see cref="Linq.Translation.FilterTemplate"/>): nothing is planned; every page's body is written from the compiled filter.
     /// </summary>
-    internal IAsyncEnumerable<Call> ListCallsAsync(Compilation.CallFilterModel compiled, ListCallsOptions options, CancellationToken cancellationToken)
-    {
-        var execution = new ListingExecution(options, _options.TimeProvider.GetUtcNow());
-        var calls = PlanStream.ReadAsync(_fetcher, compiled, execution.Remaining(options), options.PageSize ?? _options.PageSize,
-            _options.MaxEmptyPages, execution, cancellationToken);
-        return Positioned(calls, execution, cancellationToken);
-    }
+    internal IAsyncEnumerable<Call> ListCallsAsync(Compilation.CallFilterModel compiled, ListCallsOptions options, CancellationToken cancellationToken) =>
+        Stream(compiled, options, cancellationToken);
 
-    /// <summary>
-    /// Passes the calls on, counting them, and gives a failure the listing's position: a <see cref="RetellApiException"/>
-    /// gets its <see cref="RetellApiException.Position"/>, a budget failure is made again with the final counts.
-    /// </summary>
-    private static async IAsyncEnumerable<Call> Positioned(IAsyncEnumerable<Call> calls, ListingExecution execution,
+    private async IAsyncEnumerable<Call> Stream(Compilation.CallFilterModel compiled, ListCallsOptions options,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var trace = _telemetry.StartQuery(options.ResumeFrom?.CallsReturned ?? 0);
+        var execution = new ListingExecution(options, _options.TimeProvider.GetUtcNow()) { Trace = trace };
+        trace.Planned(compiled);
+        var calls = PlanStream.ReadAsync(_fetcher, compiled, execution.Remaining(options), options.PageSize ?? _options.PageSize,
+            _options.MaxEmptyPages, execution, cancellationToken);
         var enumerator = calls.GetAsyncEnumerator(cancellationToken);
-        await using (enumerator.ConfigureAwait(false))
+        try
         {
-            while (await Next(enumerator, execution).ConfigureAwait(false))
+            await using (enumerator.ConfigureAwait(false))
             {
-                yield return enumerator.Current;
+                while (await Next(enumerator, execution).ConfigureAwait(false))
+                {
+                    yield return enumerator.Current;
+                }
             }
+        }
+        finally
+        {
+            trace.End(execution);
         }
     }
 
-    /// <summary>The next call of a listing, counted; a failure gets the listing's position (see <see cref="Positioned"/>).</summary>
+    /// <summary>
+    /// The next call of a listing, counted. A failure gets the listing's position — a <see cref="RetellApiException"/>
+    /// its <see cref="RetellApiException.Position"/>, a budget failure is made again with the final counts — and is
+    /// reported to the listing's trace.
+    /// </summary>
     private static async ValueTask<bool> Next(IAsyncEnumerator<Call> calls, ListingExecution execution)
     {
         try
@@ -157,15 +220,29 @@ public sealed partial class RetellClient : IDisposable
         catch (RetellApiException e)
         {
             e.Position ??= execution.Position();
+            execution.Trace?.Failed(e, execution);
             throw;
         }
         catch (QueryBudgetExceededException e)
         {
-            throw execution.Final(e);
+            var final = execution.Final(e);
+            execution.Trace?.Failed(final, execution);
+            throw final;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && Reported(e, execution))
+        {
+            throw;
         }
 
         execution.Returned(calls.Current);
         return true;
+    }
+
+    /// <summary>Reports an unexpected failure to the trace; false, so that the exception goes on as it is.</summary>
+    private static bool Reported(Exception e, ListingExecution execution)
+    {
+        execution.Trace?.Failed(e, execution);
+        return false;
     }
 
     /// <summary>The plan a query runs with: its requests, their residuals, and the merge; nothing is sent.</summary>
@@ -173,12 +250,8 @@ public sealed partial class RetellClient : IDisposable
     public QueryPlan Plan(QueryNode filter, bool? allowClientFiltering = null) =>
         Plan(filter, allowClientFiltering, _options.TimeProvider);
 
-    internal QueryPlan Plan(QueryNode filter, bool? allowClientFiltering, TimeProvider time) => QueryPlanner.Plan(filter, new PlannerOptions
-    {
-        MaxBranches = _options.MaxPlanBranches,
-        AllowClientFiltering = allowClientFiltering ?? _options.AllowClientFiltering,
-        TimeProvider = time,
-    });
+    internal QueryPlan Plan(QueryNode filter, bool? allowClientFiltering, TimeProvider time) =>
+        QueryPlanner.Plan(filter, OptionsValidator.PlannerOptions(_options, allowClientFiltering, time));
 
     /// <summary>Every call matching the query text, fetched lazily; see <see cref="ListCallsAsync(QueryNode, ListCallsOptions?, CancellationToken)"/>.</summary>
     /// <exception cref="QueryParseException">The text is not a valid query.</exception>

@@ -13,6 +13,12 @@ namespace Retell.Query.Linq;
 /// Retell-specific LINQ operators: <c>Where(string)</c> with query text, the async operators (with cancellation),
 /// and ways to see the request a query sends without running it.
 /// </summary>
+/// <remarks>
+/// Over a queryable of another provider — the <c>calls.AsQueryable()</c> of a fake <see cref="IRetellClient"/> — text
+/// filters with <see cref="Evaluation.QueryEvaluator"/>, the in-memory reference the provider is tested against, and
+/// the async operators run the query synchronously: code written against <see cref="IRetellClient.Calls"/> runs, with
+/// the same results, over calls held in memory.
+/// </remarks>
 public static class RetellQueryableExtensions
 {
     private static readonly MethodInfo WhereText = typeof(RetellQueryableExtensions).GetMethod(nameof(Where), [typeof(IQueryable<Call>), typeof(string)])!;
@@ -25,12 +31,31 @@ public static class RetellQueryableExtensions
     public static IQueryable<Call> Where(this IQueryable<Call> source, string query)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (source.Provider is not RetellQueryProvider)
+        {
+            return Queryable.Where(source, Evaluation.QueryEvaluator.ToExpression(Parsing.QueryParser.Parse(query)));
+        }
+
         return source.Provider.CreateQuery<Call>(Expression.Call(null, WhereText, source.Expression, Expression.Constant(query, typeof(string))));
     }
 
     /// <summary>The query as an async stream; nothing is sent until it is enumerated.</summary>
-    public static IAsyncEnumerable<T> AsAsyncEnumerable<T>(this IQueryable<T> source) => source as IAsyncEnumerable<T>
-        ?? throw new InvalidOperationException("AsAsyncEnumerable needs a query that starts from RetellClient.Calls.");
+    public static IAsyncEnumerable<T> AsAsyncEnumerable<T>(this IQueryable<T> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source as IAsyncEnumerable<T> ?? InMemory(source);
+    }
+
+    /// <summary>A queryable of another provider, enumerated as it is.</summary>
+    private static async IAsyncEnumerable<T> InMemory<T>(IQueryable<T> source,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var item in source)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
 
     /// <summary>
     /// Lets <c>await foreach (var call in query)</c> run a query directly, with
@@ -139,14 +164,16 @@ public static class RetellQueryableExtensions
     private static Task<TResult> Execute<T, TResult>(IQueryable<T> source, string operatorName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (source.Provider is not RetellQueryProvider provider)
-        {
-            throw new InvalidOperationException($"{operatorName}Async needs a query that starts from RetellClient.Calls.");
-        }
-
         var method = typeof(Queryable).GetMethods()
             .Single(m => m.Name == operatorName && m.GetParameters().Length == 1)
             .MakeGenericMethod(typeof(T));
-        return provider.ExecuteAsync<TResult>(Expression.Call(null, method, source.Expression), cancellationToken);
+        var call = Expression.Call(null, method, source.Expression);
+        if (source.Provider is not RetellQueryProvider provider)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(source.Provider.Execute<TResult>(call));
+        }
+
+        return provider.ExecuteAsync<TResult>(call, cancellationToken);
     }
 }

@@ -12,30 +12,51 @@ namespace Retell.Query.Model;
 /// (<see cref="UserSentiment"/>, <see cref="CombinedCost"/>, ...) read nested values and are not serialized.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Absent is not zero. Every property the API may leave out is nullable (in the parts too: <see cref="CallCost"/>,
+/// <see cref="LlmTokenUsage"/>, ...), null when the call did not carry it or carried <c>null</c>, and nothing is given a
+/// default on the way in. The exceptions are the four the specification requires of every call and the filter treats as
+/// always there — <see cref="CallId"/>, <see cref="AgentId"/>, <see cref="CallStatus"/>, <see cref="CallType"/> — which
+/// read as the empty value (<c>""</c>; the enums' <c>default</c>, whose <c>Value</c> is <c>""</c>) for a call that lacks
+/// one or has <c>null</c>: no real call has that value, and its <see cref="RawJson"/> still says what came.
+/// <see cref="AgentVersion"/>, required too, is nullable, since version 0 is a real version.
+/// </para>
+/// <para>
+/// A call read from JSON keeps that JSON (<see cref="RawJson"/>), unknown properties included, and serializing the call
+/// with <see cref="RetellJsonContext"/> writes it back as it came; a call made in code is written from its properties.
+/// </para>
+/// <para>
 /// The response model's properties are settable rather than init-only, on purpose: System.Text.Json's source
 /// generator can only fill init-only properties through its parameterized-constructor path, which boxes every value
 /// and made reading a page of 1,000 calls about a quarter slower (dotnet/runtime#97612). Nothing in the library
-/// changes a call after reading it.
+/// changes a call after reading it, and a call's <see cref="RawJson"/> is what was read, not what its properties hold
+/// after a change.
+/// </para>
 /// </remarks>
 [SuppressMessage("Naming", "CA1716", Justification = "Call is the API's own name; the design contract names the type Call.")]
 public sealed class Call
 {
-    /// <summary>The call's unique id.</summary>
+    /// <summary>The call's unique id (required: <c>""</c> only for a call that lacks one).</summary>
+    [JsonConverter(typeof(RequiredTextConverter))]
     public string CallId { get; set; } = string.Empty;
 
-    /// <summary>Web call or phone call.</summary>
+    /// <summary>Web call or phone call (required: the empty value only for a call that lacks one).</summary>
     public CallType CallType { get; set; }
 
-    /// <summary>The agent that handled the call.</summary>
+    /// <summary>The agent that handled the call (required: <c>""</c> only for a call that lacks one).</summary>
+    [JsonConverter(typeof(RequiredTextConverter))]
     public string AgentId { get; set; } = string.Empty;
 
     /// <summary>The agent's name.</summary>
     public string? AgentName { get; set; }
 
-    /// <summary>The agent's version.</summary>
-    public int AgentVersion { get; set; }
+    /// <summary>The agent's version; null when the call does not say (versions start at 0).</summary>
+    public int? AgentVersion { get; set; }
 
-    /// <summary>The call's status (the response also knows <c>registered</c>, which the filter does not).</summary>
+    /// <summary>
+    /// The call's status (the response also knows <c>registered</c>, which the filter does not); the empty value only
+    /// for a call that lacks one.
+    /// </summary>
     public CallStatus CallStatus { get; set; }
 
     /// <summary>The batch call the call belongs to, if any.</summary>
@@ -154,9 +175,43 @@ public sealed class Call
     /// <summary>LLM token usage.</summary>
     public LlmTokenUsage? LlmTokenUsage { get; set; }
 
-    /// <summary>The call's duration, from <see cref="DurationMs"/>.</summary>
+    /// <summary>
+    /// The call's duration, from <see cref="DurationMs"/>. A <c>duration_ms</c> beyond what a <see cref="TimeSpan"/>
+    /// holds (about 29,000 years either way) reads as <see cref="TimeSpan.MaxValue"/> or <see cref="TimeSpan.MinValue"/>,
+    /// so comparing it with any other duration means what comparing the milliseconds means (LINQ refuses to compare it
+    /// with those two values themselves, where it would not).
+    /// </summary>
     [JsonIgnore]
-    public TimeSpan? Duration => DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+    public TimeSpan? Duration => DurationMs switch
+    {
+        null => null,
+        > MaxDurationMs => TimeSpan.MaxValue,
+        < -MaxDurationMs => TimeSpan.MinValue,
+        { } ms => TimeSpan.FromMilliseconds(ms),
+    };
+
+    /// <summary>The largest whole number of milliseconds a <see cref="TimeSpan"/> holds.</summary>
+    internal const long MaxDurationMs = long.MaxValue / TimeSpan.TicksPerMillisecond;
+
+    /// <summary>
+    /// The call's JSON as the API sent it (UTF-8): every property, unknown ones (<c>transcript</c>, fields added later)
+    /// included, absent ones absent, explicit nulls null, numbers and text as written. Empty for a call made in code.
+    /// Serializing the call with <see cref="RetellJsonContext"/> writes exactly this when it is there.
+    /// </summary>
+    [JsonIgnore]
+    public ReadOnlyMemory<byte> RawJson { get; private set; }
+
+    /// <summary>
+    /// Keeps <paramref name="json"/> as the call's JSON, the bytes the call was read from, which began at
+    /// <paramref name="jsonStart"/> of what the reader read: keyed values read by <see cref="DeferredCallJsonContext"/> lie there.
+    /// </summary>
+    internal void AttachJson(byte[] json, long jsonStart)
+    {
+        RawJson = json;
+        MetadataJson?.Bind(json, jsonStart);
+        DynamicVariablesJson?.Bind(json, jsonStart);
+        CallAnalysis?.CustomAnalysisDataJson?.Bind(json, jsonStart);
+    }
 
     /// <summary>True for phone calls.</summary>
     [JsonIgnore]

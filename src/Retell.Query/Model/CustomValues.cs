@@ -15,7 +15,13 @@ namespace Retell.Query.Model;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "It reads as the values of a call's keys (c.Metadata[\"tier\"]); a Dictionary suffix would misname what LINQ users write.")]
 public sealed class CustomValues : IReadOnlyDictionary<string, JsonElement>
 {
-    private readonly Dictionary<string, JsonElement> _values;
+    private Dictionary<string, JsonElement>? _values;
+
+    // Values read from a call that keeps its JSON are parsed from that JSON when first asked for: most calls' keyed
+    // values are never looked at, and parsing each object into a document of its own was most of reading a page.
+    private readonly long _deferredStart;
+    private readonly int _deferredLength;
+    private ReadOnlyMemory<byte> _deferred;
 
     /// <summary>Copies <paramref name="values"/> (cloning each element, so it outlives its document).</summary>
     public CustomValues(IEnumerable<KeyValuePair<string, JsonElement>> values)
@@ -30,11 +36,50 @@ public sealed class CustomValues : IReadOnlyDictionary<string, JsonElement>
 
     private CustomValues(Dictionary<string, JsonElement> values) => _values = values;
 
+    private CustomValues(long start, int length)
+    {
+        _deferredStart = start;
+        _deferredLength = length;
+    }
+
     /// <summary>
     /// The properties of <paramref name="value"/>, an object that owns its memory (not from a pooled document), kept
     /// without copying: the values share the object's one document, so holding one value keeps the whole object.
     /// </summary>
-    internal static CustomValues Owning(JsonElement value)
+    internal static CustomValues Owning(JsonElement value) => value.GetPropertyCount() == 0 ? Empty : new(Properties(value));
+
+    /// <summary>
+    /// Values still to be read: the object at <paramref name="start"/> (<paramref name="length"/> bytes) of what a reader
+    /// read, found once <see cref="Bind"/> gives the JSON it lies in.
+    /// </summary>
+    internal static CustomValues Deferred(long start, int length) => new(start, length);
+
+    /// <summary>Gives deferred values the JSON they lie in, which began at <paramref name="jsonStart"/> of what the reader read.</summary>
+    internal void Bind(ReadOnlyMemory<byte> json, long jsonStart)
+    {
+        if (_values is null && _deferred.IsEmpty)
+        {
+            _deferred = json.Slice(checked((int)(_deferredStart - jsonStart)), _deferredLength);
+        }
+    }
+
+    private Dictionary<string, JsonElement> Map => Volatile.Read(ref _values) ?? Parse();
+
+    private Dictionary<string, JsonElement> Parse()
+    {
+        if (_deferred.IsEmpty)
+        {
+            throw new InvalidOperationException("Keyed values were read without the JSON they lie in.");
+        }
+
+        var reader = new Utf8JsonReader(_deferred.Span);
+        reader.Read();
+        // Two threads may both parse; either's result is the same values.
+        Interlocked.CompareExchange(ref _values, Properties(JsonElement.ParseValue(ref reader)), null);
+        return _values;
+    }
+
+    private static Dictionary<string, JsonElement> Properties(JsonElement value)
     {
         var values = new Dictionary<string, JsonElement>(value.GetPropertyCount(), StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
@@ -42,7 +87,7 @@ public sealed class CustomValues : IReadOnlyDictionary<string, JsonElement>
             values[property.Name] = property.Value;
         }
 
-        return values.Count == 0 ? Empty : new CustomValues(values);
+        return values;
     }
 
     /// <summary>No keys: what a call without the field reads as.</summary>
@@ -53,27 +98,27 @@ public sealed class CustomValues : IReadOnlyDictionary<string, JsonElement>
         new(values.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToElement(kv.Value, RetellJsonContext.Default.String))));
 
     /// <summary>The value of <paramref name="key"/>, or <see cref="CustomValue.Absent"/>; never throws.</summary>
-    public CustomValue this[string key] => _values.TryGetValue(key, out var value) ? new CustomValue(value) : CustomValue.Absent;
+    public CustomValue this[string key] => Map.TryGetValue(key, out var value) ? new CustomValue(value) : CustomValue.Absent;
 
-    JsonElement IReadOnlyDictionary<string, JsonElement>.this[string key] => _values[key];
-
-    /// <inheritdoc />
-    public IEnumerable<string> Keys => _values.Keys;
+    JsonElement IReadOnlyDictionary<string, JsonElement>.this[string key] => Map[key];
 
     /// <inheritdoc />
-    public IEnumerable<JsonElement> Values => _values.Values;
+    public IEnumerable<string> Keys => Map.Keys;
 
     /// <inheritdoc />
-    public int Count => _values.Count;
+    public IEnumerable<JsonElement> Values => Map.Values;
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => _values.ContainsKey(key);
+    public int Count => Map.Count;
 
     /// <inheritdoc />
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out JsonElement value) => _values.TryGetValue(key, out value);
+    public bool ContainsKey(string key) => Map.ContainsKey(key);
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() => _values.GetEnumerator();
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out JsonElement value) => Map.TryGetValue(key, out value);
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() => Map.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

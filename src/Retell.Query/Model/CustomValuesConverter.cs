@@ -18,7 +18,9 @@ internal sealed class CustomValuesConverter : JsonConverter<CustomValues>
         return CustomValues.Owning(JsonElement.ParseValue(ref reader));
     }
 
-    public override void Write(Utf8JsonWriter writer, CustomValues value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, CustomValues value, JsonSerializerOptions options) => WriteObject(writer, value);
+
+    internal static void WriteObject(Utf8JsonWriter writer, CustomValues value)
     {
         writer.WriteStartObject();
         foreach (var (key, element) in value)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,6 +10,9 @@ namespace Retell.Query.Model;
 /// </summary>
 public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset?>
 {
+    private static readonly double MinMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly double MaxMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     /// <inheritdoc />
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -23,8 +27,11 @@ public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset?>
             throw new JsonException($"Expected epoch milliseconds as a number, got {reader.TokenType}.");
         }
 
-        var ms = reader.TryGetInt64(out var whole) ? whole : (long)reader.GetDouble();
-        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        var ms = reader.TryGetInt64(out var whole) ? whole : Math.Truncate(reader.GetDouble());
+        return ms >= MinMilliseconds && ms <= MaxMilliseconds
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms)
+            : throw new JsonException(string.Create(CultureInfo.InvariantCulture,
+                $"Expected epoch milliseconds between {MinMilliseconds} and {MaxMilliseconds} (years 1 to 9999), got {ms}."));
     }
 
     /// <inheritdoc />

@@ -162,7 +162,10 @@ public sealed class CliInputTests : IDisposable
         Assert.All(lines, l => JsonNode.Parse(l));
     }
 
-    /// <summary>Presses Ctrl+C once a number of lines have been written.</summary>
+    /// <summary>
+    /// Presses Ctrl+C once a number of lines have been written, whether they come one at a time or in blocks of whole
+    /// lines (ndjson's writer); a write after the press is refused, as a cancelled write would be.
+    /// </summary>
     private sealed class CancelAfterLines(CancellationTokenSource cancel, int lines) : StringWriter
     {
         private int _lines;
@@ -170,12 +173,30 @@ public sealed class CliInputTests : IDisposable
         public override Task WriteLineAsync(string? value)
         {
             base.WriteLine(value);
-            if (++_lines == lines)
+            Count(1);
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled(cancellationToken);
+            }
+
+            base.Write(buffer.Span);
+            Count(buffer.Span.Count('\n'));
+            return Task.CompletedTask;
+        }
+
+        private void Count(int written)
+        {
+            var before = _lines;
+            _lines += written;
+            if (before < lines && _lines >= lines)
             {
                 cancel.Cancel();
             }
-
-            return Task.CompletedTask;
         }
     }
 }

@@ -37,6 +37,15 @@ internal static class FieldLiterals
         if (access.Conversion == ValueConversion.Duration)
         {
             var span = value is TimeSpan t ? t : throw Unsupported(value, field);
+            if (span == TimeSpan.MaxValue || span == TimeSpan.MinValue)
+            {
+                // Call.Duration reads every duration_ms beyond a TimeSpan's range as these two: compared with them, it would
+                // not mean what comparing the milliseconds means.
+                throw new NotSupportedException(
+                    $"TimeSpan.{(span == TimeSpan.MaxValue ? "MaxValue" : "MinValue")} cannot be compared with Call.Duration exactly " +
+                    "(durations beyond a TimeSpan's range read as it); compare c.DurationMs with a number of milliseconds instead");
+            }
+
             return Whole((decimal)span.Ticks / TimeSpan.TicksPerMillisecond, op) is { } ms
                 ? ms >= 0 ? new DurationLiteral((long)ms) : new NumberLiteral(ms)
                 : null;
