@@ -46,7 +46,7 @@ public sealed class SemanticsData : IAsyncLifetime
        "call_cost":{"product_costs":[],"total_duration_seconds":60,"total_duration_unit_price":0.2,"combined_cost":0.75},
        "metadata":{"tier":null,"priority":"3"},
        "retell_llm_dynamic_variables":{"customer_name":"ana ng"},
-       "custom_attributes":{"team":"beta"},
+       "custom_attributes":{"team":"beta","trial":false},
        "tool_calls":[{"name":"lookup","latency_ms":50,"success":true}]},
       {"call_id":"c6","call_type":"phone_call","agent_id":"agent_a","agent_version":1,"agent_tag":null,"call_status":"error",
        "from_number":"+14155550006","to_number":"+12125550002","direction":"inbound",
