@@ -25,7 +25,8 @@ internal sealed class CallSource : IAsyncDisposable
     /// <param name="BaseUrl"><c>--base-url</c>.</param>
     /// <param name="ApiKey"><c>--api-key</c>.</param>
     /// <param name="Verb">For the line on stderr: <c>listing</c>, <c>counting</c>, <c>reading</c>.</param>
-    public sealed record Settings(string? DataFile, string? BaseUrl, string? ApiKey, string Verb)
+    /// <param name="Policy"><c>--policy</c>: the client holds every query to it.</param>
+    public sealed record Settings(string? DataFile, string? BaseUrl, string? ApiKey, string Verb, Policy.QueryPolicy? Policy = null)
     {
         /// <summary>Never shows the key.</summary>
         public override string ToString() => $"Settings {{ DataFile = {DataFile}, BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "null" : "***")} }}";
@@ -50,7 +51,7 @@ internal sealed class CallSource : IAsyncDisposable
             }
 
             await console.Error.WriteLineAsync($"{verb} from {dataFile} ({fromFile.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
-            return Over(fromFile);
+            return Over(fromFile, settings.Policy);
         }
 
         if (settings.ApiKey is "")
@@ -80,13 +81,13 @@ internal sealed class CallSource : IAsyncDisposable
             }
 
             await console.Error.WriteLineAsync($"{verb} from {address} ({urlSource})").ConfigureAwait(false);
-            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, BaseAddress = address }, settings, console).ConfigureAwait(false);
+            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, BaseAddress = address, Policy = settings.Policy }, settings, console).ConfigureAwait(false);
         }
 
         if (apiKey is not null)
         {
             await console.Error.WriteLineAsync($"{verb} from the Retell API at {RetellClientOptions.DefaultBaseAddress}").ConfigureAwait(false);
-            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey }, settings, console).ConfigureAwait(false);
+            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, Policy = settings.Policy }, settings, console).ConfigureAwait(false);
         }
 
         console.Progress.Report("loading the bundled sample…");
@@ -94,7 +95,7 @@ internal sealed class CallSource : IAsyncDisposable
         console.Progress.Stop();
         await console.Error.WriteLineAsync(
             $"no {RetellClientOptions.ApiKeyVariable} set: {verb} from the bundled sample data ({sample.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
-        return Over(sample);
+        return Over(sample, settings.Policy);
     }
 
     // The client refuses a key it could not send (a stray newline from a shell, a pasted space) when it is built: that
@@ -113,8 +114,8 @@ internal sealed class CallSource : IAsyncDisposable
         }
     }
 
-    private static CallSource Over(RetellEmulator emulator) =>
-        new(new RetellClient(new RetellClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress }), emulator);
+    private static CallSource Over(RetellEmulator emulator, Policy.QueryPolicy? policy) =>
+        new(new RetellClient(new RetellClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress, Policy = policy }), emulator);
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

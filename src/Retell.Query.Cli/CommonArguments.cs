@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Retell.Query.Ast;
 using Retell.Query.Parsing;
+using Retell.Query.Policy;
 using Retell.Query.Serialization;
 
 namespace Retell.Query.Cli;
@@ -23,6 +24,21 @@ internal static class CommonArguments
     {
         Description = "Allow fetching calls with no server-side condition and filtering them all here (a condition the API cannot express, alone).",
     };
+
+    public static Option<FileInfo> Policy() => new Option<FileInfo>("--policy")
+    {
+        Description = "A query policy to hold the query to, as JSON (AllowedFields, MaxQueryLength, MaxTerms, MaxRequests, MaxCallsScanned): try one before it ships.",
+    }.AcceptExistingOnly();
+
+    /// <summary>
+    /// The <c>--policy</c> file's policy (null without the option); false when the file was refused (the reason is on
+    /// stderr).
+    /// </summary>
+    public static bool TryReadPolicy(ParseResult result, Option<FileInfo> option, CliConsole console, out QueryPolicy? policy)
+    {
+        policy = null;
+        return result.GetValue(option) is not { } file || (policy = PolicyFile.Read(file.FullName, console)) is not null;
+    }
 
     /// <summary>
     /// A whole-number option checked against a range. A value that is not a whole number (<c>abc</c>, <c>1.5</c>,
@@ -59,10 +75,10 @@ internal static class CommonArguments
     public static SortOrder ParseOrder(string order) =>
         order.StartsWith("asc", StringComparison.OrdinalIgnoreCase) ? SortOrder.Ascending : SortOrder.Descending;
 
-    /// <summary>Parses the query, or writes the error (with its caret) to stderr.</summary>
-    public static bool TryParseQuery(string text, CliConsole console, out QueryNode query)
+    /// <summary>Parses the query (under the policy, when there is one), or writes the error (with its caret) to stderr.</summary>
+    public static bool TryParseQuery(string text, QueryPolicy? policy, CliConsole console, out QueryNode query)
     {
-        if (QueryParser.TryParse(text, out var parsed, out var error))
+        if (QueryParser.TryParse(text, policy, out var parsed, out var error))
         {
             query = parsed;
             return true;

@@ -9,7 +9,10 @@ internal static class ExitCodes
     /// <summary>An API or network failure.</summary>
     public const int ApiFailure = 1;
 
-    /// <summary>A bad query or bad usage; the message is on stderr.</summary>
+    /// <summary>
+    /// A bad query or bad usage; the message is on stderr. A query its <c>--policy</c> refuses, or a listing that went
+    /// over the policy's budget, is this too.
+    /// </summary>
     public const int BadInput = 2;
 
     /// <summary>Stopped by Ctrl+C (SIGINT): 128 + 2, the shell's convention.</summary>
@@ -20,6 +23,6 @@ internal static class ExitCodes
 
     /// <summary>One line per code, for help.</summary>
     public const string Summary =
-        "Exit codes: 0 success; 1 API or network failure; 2 bad query or usage (the message is on stderr);\n" +
-        "  130 stopped by Ctrl+C; 143 stopped by SIGTERM.";
+        "Exit codes: 0 success; 1 API or network failure; 2 bad query or usage, a query over its --policy included\n" +
+        "  (the message is on stderr); 130 stopped by Ctrl+C; 143 stopped by SIGTERM.";
 }

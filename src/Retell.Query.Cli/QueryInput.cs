@@ -68,11 +68,14 @@ internal sealed class QueryInput
         }
     }
 
-    /// <summary>Reads and parses the query; null when it cannot be read or parsed (the reason is on stderr).</summary>
-    public async Task<QueryNode?> ParseAsync(ParseResult result, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and parses the query (under <paramref name="policy"/>, when there is one); null when it cannot be read or
+    /// parsed (the reason is on stderr).
+    /// </summary>
+    public async Task<QueryNode?> ParseAsync(ParseResult result, CliConsole console, CancellationToken cancellationToken, Policy.QueryPolicy? policy = null)
     {
         var text = await ReadAsync(result, console, cancellationToken).ConfigureAwait(false);
-        return text is not null && CommonArguments.TryParseQuery(text, console, out var query) ? query : null;
+        return text is not null && CommonArguments.TryParseQuery(text, policy, console, out var query) ? query : null;
     }
 
     private static async Task<string?> ReadBoundedAsync(TextReader reader, string name, CliConsole console, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Retell.Query.Client;
 using Retell.Query.Compilation;
+using Retell.Query.Policy;
 
 namespace Retell.Query.Cli;
 
@@ -47,23 +48,27 @@ internal sealed class SourceOptions
     /// <param name="console">The console (environment, stderr).</param>
     /// <param name="verb">What the command does with the calls, for the line on stderr: <c>listing</c>, <c>counting</c>.</param>
     /// <param name="cancellationToken">Stops loading a <c>--data</c> file.</param>
-    public Task<CallSource?> OpenAsync(ParseResult result, CliConsole console, string verb, CancellationToken cancellationToken) =>
+    /// <param name="policy">The <c>--policy</c> the source's client holds every query to (parsing, plans and budgets), if any.</param>
+    public Task<CallSource?> OpenAsync(ParseResult result, CliConsole console, string verb, CancellationToken cancellationToken, QueryPolicy? policy = null) =>
         CallSource.OpenAsync(new CallSource.Settings(
                 result.GetValue(Data)?.FullName,
                 result.GetValue(BaseUrl),
                 result.GetValue(ApiKey),
-                verb),
+                verb,
+                policy),
             console, cancellationToken);
 
     /// <summary>
     /// Opens the source and runs <paramref name="work"/> over it, turning the failures every command that reads calls
     /// shares into exit codes: options that name no source, and a query the API cannot run, are 2; an API or network
-    /// failure is 1 (its message, then whatever <paramref name="afterApiFailure"/> adds). The progress line is gone after.
+    /// failure is 1 (its message, then whatever <paramref name="afterApiFailure"/> adds); a listing that needed more than
+    /// the <paramref name="policy"/>'s budget allows (<see cref="QueryBudgetExceededException"/>) is 2, like a query the
+    /// policy refuses when it is parsed or planned: what was written before stays written. The progress line is gone after.
     /// </summary>
     public async Task<int> RunAsync(ParseResult result, CliConsole console, string verb, Func<CallSource, Task<int>> work,
-        CancellationToken cancellationToken, Func<RetellApiException, Task>? afterApiFailure = null)
+        CancellationToken cancellationToken, Func<RetellApiException, Task>? afterApiFailure = null, QueryPolicy? policy = null)
     {
-        await using var source = await OpenAsync(result, console, verb, cancellationToken).ConfigureAwait(false);
+        await using var source = await OpenAsync(result, console, verb, cancellationToken, policy).ConfigureAwait(false);
         if (source is null)
         {
             return ExitCodes.BadInput;
@@ -76,6 +81,11 @@ internal sealed class SourceOptions
         catch (UnsupportedQueryException e)
         {
             await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (QueryBudgetExceededException e)
+        {
+            await console.Error.WriteLineAsync($"error: --policy: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
         catch (RetellApiException e)

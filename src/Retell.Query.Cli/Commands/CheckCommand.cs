@@ -9,10 +9,12 @@ internal static class CheckCommand
     public static Command Create(CliConsole console)
     {
         var query = new QueryInput();
-        var command = new Command("check", "Check a query and print its canonical form.") { query.Argument, query.File };
+        var policyFile = CommonArguments.Policy();
+        var command = new Command("check", "Check a query and print its canonical form.") { query.Argument, query.File, policyFile };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || await query.ParseAsync(result, console, cancellationToken, policy).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }

@@ -13,10 +13,12 @@ internal static class CompileCommand
         var query = new QueryInput();
         var order = CommonArguments.Order();
         var limit = CommonArguments.Limit();
-        var command = new Command("compile", "Print the POST /v3/list-calls request body for a query.") { query.Argument, query.File, order, limit };
+        var policyFile = CommonArguments.Policy();
+        var command = new Command("compile", "Print the POST /v3/list-calls request body for a query.") { query.Argument, query.File, order, limit, policyFile };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || await query.ParseAsync(result, console, cancellationToken, policy).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
@@ -29,7 +31,7 @@ internal static class CompileCommand
             };
             try
             {
-                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = true });
+                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = true, MaxRequests = policy?.MaxRequests });
                 if (!plan.IsSingleRequest)
                 {
                     console.Error.WriteLine(plan.Branches.Count switch

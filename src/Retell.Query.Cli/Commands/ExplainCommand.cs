@@ -21,17 +21,19 @@ internal static class ExplainCommand
             Description = "text (the default) or json.",
             DefaultValueFactory = _ => "text",
         }.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query.Argument, query.File, format, order, limit, allowClientFilter };
+        var policyFile = CommonArguments.Policy();
+        var command = new Command("explain", "Show how a query is answered: its requests, residuals and merge.") { query.Argument, query.File, format, order, limit, allowClientFilter, policyFile };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || await query.ParseAsync(result, console, cancellationToken, policy).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
 
             try
             {
-                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = result.GetValue(allowClientFilter) });
+                var plan = QueryPlanner.Plan(ast, new PlannerOptions { AllowClientFiltering = result.GetValue(allowClientFilter), MaxRequests = policy?.MaxRequests });
                 var sort = CommonArguments.ParseOrder(result.GetValue(order)!);
                 console.Out.Write(result.GetValue(format) == "json"
                     ? plan.ToJson(sort, result.Optional(limit), indented: true) + Environment.NewLine

@@ -31,9 +31,10 @@ internal static class ListCommand
 
         var allowClientFilter = CommonArguments.AllowClientFilter();
         var resume = ListResume.Option();
+        var policyFile = CommonArguments.Policy();
         var command = new Command("list", "Run a query and list the matching calls.")
         {
-            query.Argument, query.File, format, output, columns, limit, order, allowClientFilter, resume,
+            query.Argument, query.File, format, output, columns, limit, order, allowClientFilter, resume, policyFile,
         };
         source.AddTo(command);
         command.Validators.Add(r =>
@@ -64,7 +65,8 @@ internal static class ListCommand
         });
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || await query.ParseAsync(result, console, cancellationToken, policy).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
@@ -104,7 +106,7 @@ internal static class ListCommand
 
                 await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
-            }, cancellationToken, afterApiFailure: async e =>
+            }, cancellationToken, policy: policy, afterApiFailure: async e =>
             {
                 if (ListResume.Hint(e) is { } hint)
                 {

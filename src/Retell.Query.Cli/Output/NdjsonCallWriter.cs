@@ -34,25 +34,20 @@ internal sealed class NdjsonCallWriter : ICallWriter
         var enumerator = calls.GetAsyncEnumerator(cancellationToken);
         await using (enumerator.ConfigureAwait(false))
         {
-            while (true)
+            try
             {
-                var next = enumerator.MoveNextAsync();
-                if (!next.IsCompleted && block.WrittenCount > 0)
+                await WriteLinesAsync(enumerator, block, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or IOException) && block.WrittenCount > 0)
+            {
+                // The listing failed (the API, a budget): the calls it returned before are whole lines and stay written.
+                await FlushAsync(block, CancellationToken.None).ConfigureAwait(false);
+                if (_text is not null)
                 {
-                    // About to wait for the network: the lines gathered so far go out now.
-                    await FlushAsync(block, cancellationToken).ConfigureAwait(false);
+                    await _text.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 }
 
-                if (!await next.ConfigureAwait(false))
-                {
-                    break;
-                }
-
-                AppendLine(block, enumerator.Current);
-                if (block.WrittenCount >= BlockSize)
-                {
-                    await FlushAsync(block, cancellationToken).ConfigureAwait(false);
-                }
+                throw;
             }
         }
 
@@ -60,6 +55,30 @@ internal sealed class NdjsonCallWriter : ICallWriter
         if (_text is not null)
         {
             await _text.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteLinesAsync(IAsyncEnumerator<Call> enumerator, ArrayBufferWriter<byte> block, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var next = enumerator.MoveNextAsync();
+            if (!next.IsCompleted && block.WrittenCount > 0)
+            {
+                // About to wait for the network: the lines gathered so far go out now.
+                await FlushAsync(block, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!await next.ConfigureAwait(false))
+            {
+                break;
+            }
+
+            AppendLine(block, enumerator.Current);
+            if (block.WrittenCount >= BlockSize)
+            {
+                await FlushAsync(block, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -1,35 +1,17 @@
 namespace Retell.Query.Ast;
 
 /// <summary><c>a and b and ...</c>: two or more operands, kept in the order written.</summary>
-public sealed record AndNode : QueryNode
+public sealed record AndNode : JunctionNode
 {
-    private readonly int _depth;
-
     /// <summary>Creates the node; it needs at least two operands.</summary>
-    public AndNode(ValueList<QueryNode> operands) => Operands = operands;
+    public AndNode(ValueList<QueryNode> operands)
+        : base(operands, "and")
+    {
+    }
 
     /// <summary>Creates the node; it needs at least two operands.</summary>
     public AndNode(params IEnumerable<QueryNode> operands)
         : this(new ValueList<QueryNode>(operands))
     {
     }
-
-    /// <summary>The operands, at least two.</summary>
-    public ValueList<QueryNode> Operands
-    {
-        get;
-        init
-        {
-            if (value.Count < 2)
-            {
-                throw new ArgumentException("'and' needs at least two operands.", nameof(value));
-            }
-
-            _depth = DepthOver(value);
-            field = value;
-        }
-    }
-
-    /// <inheritdoc />
-    public override int Depth => _depth;
 }

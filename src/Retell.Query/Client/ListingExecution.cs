@@ -26,10 +26,16 @@ internal sealed class ListingExecution
     private IReadOnlyList<StreamProgress> _streams = [];
     private Call? _last;
 
-    public ListingExecution(ListCallsOptions options, DateTimeOffset now)
+    /// <param name="options">The listing's options: their budgets, and the position it resumes from.</param>
+    /// <param name="policy">
+    /// The client's <see cref="Policy.QueryPolicy"/>: its <c>MaxRequests</c> and <c>MaxCallsScanned</c> bound the
+    /// execution too, the smaller of the two limits holding (one budget, whichever set it).
+    /// </param>
+    /// <param name="now">The instant <c>now</c> means.</param>
+    public ListingExecution(ListCallsOptions options, Policy.QueryPolicy? policy, DateTimeOffset now)
     {
-        _maxRequests = options.MaxRequests;
-        _maxCallsScanned = options.MaxCallsScanned;
+        _maxRequests = Smaller(options.MaxRequests, policy?.MaxRequests);
+        _maxCallsScanned = Smaller(options.MaxCallsScanned, policy?.MaxCallsScanned);
         _resume = options.ResumeFrom;
         Now = now;
         CallsReturned = _resume?.CallsReturned ?? 0;
@@ -37,6 +43,8 @@ internal sealed class ListingExecution
         _last = _resume?.LastKey;
         ResumeAfter = _last;
     }
+
+    private static int? Smaller(int? a, int? b) => a is { } x && b is { } y ? Math.Min(x, y) : a ?? b;
 
     /// <summary>The instant <c>now</c> means in this execution.</summary>
     public DateTimeOffset Now { get; }

@@ -41,6 +41,7 @@ internal static class OptionsValidator
     public static PlannerOptions PlannerOptions(RetellClientOptions options, bool? allowClientFiltering, TimeProvider time) => new()
     {
         MaxBranches = options.MaxPlanBranches,
+        MaxRequests = options.Policy?.MaxRequests,
         AllowClientFiltering = allowClientFiltering ?? options.AllowClientFiltering,
         TimeProvider = time,
     };
@@ -77,6 +78,7 @@ internal static class OptionsValidator
         Range(nameof(options.MaxPlanBranches), options.MaxPlanBranches, 1, int.MaxValue);
         Range(nameof(options.MaxPageBytes), options.MaxPageBytes, 1024, Array.MaxLength - 1);
         Range(nameof(options.MaxEmptyPages), options.MaxEmptyPages, 0, int.MaxValue);
+        options.Policy?.Validate();
     }
 
     /// <summary>

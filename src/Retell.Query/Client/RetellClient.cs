@@ -33,8 +33,9 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
     /// <param name="options">How to reach the API; read once, here (later changes to the object do not reach the client).</param>
     /// <exception cref="InvalidOperationException">No API key in the options nor in <c>RETELL_API_KEY</c>.</exception>
     /// <exception cref="ArgumentException">
-    /// An option is out of its range, the key has a character a header cannot carry, or a named query cannot run (the
-    /// message names the option or the query, or the character's position, never the key).
+    /// An option is out of its range, the key has a character a header cannot carry, a named query cannot run, or the
+    /// options' <see cref="RetellClientOptions.Policy"/> is not valid (the message names the option or the query, or the
+    /// character's position, never the key).
     /// </exception>
     public RetellClient(RetellClientOptions? options = null)
         : this(options ?? new RetellClientOptions(), null, null)
@@ -132,7 +133,8 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
     /// <item><see cref="RetellApiException"/> when the API failed after the retries, or answered with something that is
     /// not a page; its <see cref="RetellApiException.Position"/> resumes the listing (<see cref="ListCallsOptions.ResumeFrom"/>);</item>
     /// <item><see cref="QueryBudgetExceededException"/> when <see cref="ListCallsOptions.MaxRequests"/> or
-    /// <see cref="ListCallsOptions.MaxCallsScanned"/> would be passed;</item>
+    /// <see cref="ListCallsOptions.MaxCallsScanned"/> would be passed, or the same limits of
+    /// <see cref="RetellClientOptions.Policy"/> (the smaller of the two holds);</item>
     /// <item><see cref="ArgumentException"/> when <see cref="ListCallsOptions.ResumeFrom"/> was made by another query or order.</item>
     /// </list>
     /// </remarks>
@@ -148,7 +150,7 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
         var time = new FrozenTime(options.ResumeFrom?.Now ?? _options.TimeProvider.GetUtcNow());
         var plan = Plan(filter, options.AllowClientFiltering, time);
         var trace = _telemetry.StartQuery(options.ResumeFrom?.CallsReturned ?? 0);
-        var execution = new ListingExecution(options, time.GetUtcNow()) { Trace = trace };
+        var execution = new ListingExecution(options, _options.Policy, time.GetUtcNow()) { Trace = trace };
         trace.Planned(plan);
         var calls = PlanStream.ReadAsync(_fetcher, plan, execution.Remaining(options), options.PageSize ?? _options.PageSize,
             _options.MaxConcurrentRequests, _options.MaxEmptyPages, time, execution, cancellationToken);
@@ -182,7 +184,7 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var trace = _telemetry.StartQuery(options.ResumeFrom?.CallsReturned ?? 0);
-        var execution = new ListingExecution(options, _options.TimeProvider.GetUtcNow()) { Trace = trace };
+        var execution = new ListingExecution(options, _options.Policy, _options.TimeProvider.GetUtcNow()) { Trace = trace };
         trace.Planned(compiled);
         var calls = PlanStream.ReadAsync(_fetcher, compiled, execution.Remaining(options), options.PageSize ?? _options.PageSize,
             _options.MaxEmptyPages, execution, cancellationToken);
@@ -248,15 +250,22 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
     /// <summary>The plan a query runs with: its requests, their residuals, and the merge; nothing is sent.</summary>
     /// <exception cref="Compilation.UnsupportedQueryException">The query cannot be answered exactly within the options.</exception>
     public QueryPlan Plan(QueryNode filter, bool? allowClientFiltering = null) =>
-        Plan(filter, allowClientFiltering, _options.TimeProvider);
+        QueryPlanner.Plan(filter, OptionsValidator.PlannerOptions(_options, allowClientFiltering, _options.TimeProvider));
 
+    /// <summary>The plan of an execution, made under its one instant: each request carries its compiled filter.</summary>
     internal QueryPlan Plan(QueryNode filter, bool? allowClientFiltering, TimeProvider time) =>
-        QueryPlanner.Plan(filter, OptionsValidator.PlannerOptions(_options, allowClientFiltering, time));
+        QueryPlanner.Plan(filter, OptionsValidator.PlannerOptions(_options, allowClientFiltering, time), compile: true);
 
-    /// <summary>Every call matching the query text, fetched lazily; see <see cref="ListCallsAsync(QueryNode, ListCallsOptions?, CancellationToken)"/>.</summary>
-    /// <exception cref="QueryParseException">The text is not a valid query.</exception>
+    /// <summary>
+    /// Every call matching the query text, fetched lazily; see <see cref="ListCallsAsync(QueryNode, ListCallsOptions?, CancellationToken)"/>.
+    /// The text is parsed under <see cref="RetellClientOptions.Policy"/>.
+    /// </summary>
+    /// <exception cref="QueryParseException">The text is not a valid query, or not one the policy allows.</exception>
     public IAsyncEnumerable<Call> ListCallsAsync(string query, ListCallsOptions? options = null, CancellationToken cancellationToken = default) =>
-        ListCallsAsync(QueryParser.Parse(query), options, cancellationToken);
+        ListCallsAsync(QueryParser.Parse(query, _options.Policy), options, cancellationToken);
+
+    /// <summary>The policy query text is parsed under (for <c>Where(string)</c>).</summary>
+    internal Policy.QueryPolicy? Policy => _options.Policy;
 
     /// <inheritdoc />
     public override string ToString() => $"RetellClient({BaseAddress})";

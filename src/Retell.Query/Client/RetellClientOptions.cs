@@ -107,6 +107,13 @@ public sealed class RetellClientOptions
     /// </summary>
     public IDictionary<string, string> Queries { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// What query text may name and what a query may cost (<see cref="Policy.QueryPolicy"/>); null for no limit. Text
+    /// given to <see cref="RetellClient.ListCallsAsync(string, ListCallsOptions?, CancellationToken)"/> and to
+    /// <c>client.Calls.Where(string)</c> is parsed under it, and every plan is held to its request budget.
+    /// </summary>
+    public Policy.QueryPolicy? Policy { get; set; }
+
     /// <summary>The clock for retry waits and for <c>now</c> in queries.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -119,11 +126,12 @@ public sealed class RetellClientOptions
     /// <exception cref="ArgumentException">An option is out of its range, the key has a character a header cannot carry, or a named query cannot run.</exception>
     public void Validate() => OptionsValidator.Checked(this);
 
-    /// <summary>A copy whose later changes do not reach this one (its queries copied too).</summary>
+    /// <summary>A copy whose later changes do not reach this one (its queries and policy copied too).</summary>
     internal RetellClientOptions Copy()
     {
         var copy = (RetellClientOptions)MemberwiseClone();
         copy.Queries = Queries is null ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : new Dictionary<string, string>(Queries, StringComparer.Ordinal);
+        copy.Policy = Policy?.Copy();
         return copy;
     }
 

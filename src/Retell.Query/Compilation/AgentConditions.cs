@@ -18,12 +18,12 @@ internal static class AgentConditions
             if (ReferenceEquals(FilterCompiler.LeafField(leaf).Field, FieldCatalog.AgentId))
             {
                 var these = Values(leaf, v => ((StringLiteral)v).Value);
-                ids = ids is null ? these : ids.Where(these.Contains).ToList();
+                ids = ids is null ? these : Intersect(ids, these);
             }
             else
             {
                 var these = Values(leaf, v => ((NumberLiteral)v).Value);
-                versions = versions is null ? these : versions.Where(these.Contains).ToList();
+                versions = versions is null ? these : Intersect(versions, these);
             }
         }
 
@@ -53,6 +53,13 @@ internal static class AgentConditions
         }
 
         return entries;
+    }
+
+    // Hashed: an agent list may be long (an OR of many agent ids is one list).
+    private static List<T> Intersect<T>(List<T> kept, List<T> these)
+    {
+        var allowed = these.ToHashSet();
+        return kept.FindAll(allowed.Contains);
     }
 
     private static List<T> Values<T>(QueryNode leaf, Func<Literal, T> read) => leaf switch

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Retell.Query.Ast;
 using Retell.Query.Fields;
 
@@ -88,6 +89,36 @@ internal static class FilterCompiler
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// <see cref="Compile"/> for a query that one CallFilter may not hold: false (and no model) when it does not, found
+    /// without compiling or throwing.
+    /// </summary>
+    public static bool TryCompile(QueryNode query, TimeProvider time, [NotNullWhen(true)] out CallFilterModel? model)
+    {
+        model = FilterCapacity.Holds(query, time) ? Compile(query, time) : null;
+        return model is not null;
+    }
+
+    /// <summary>Why one CallFilter does not hold <paramref name="query"/> (for an error message; null when it does).</summary>
+    public static string? Refusal(QueryNode query, TimeProvider time)
+    {
+        if (FilterCapacity.Holds(query, time))
+        {
+            return null;
+        }
+
+        try
+        {
+            Compile(query, time);
+            return null;
+        }
+        catch (UnsupportedQueryException e)
+        {
+            // The compiler's reasons are written where it finds them; this runs once, for the message of an error.
+            return e.Message;
+        }
     }
 
     private static List<QueryNode> LeavesOf(List<(FieldDescriptor Field, List<QueryNode> Leaves)> scalars, FieldDescriptor field)

@@ -98,7 +98,8 @@ internal static class NumberBounds
                     : decimal.Ceiling(bound.Value) - 1;
     }
 
-    private static (decimal Value, bool Strict) Tighter((decimal Value, bool Strict)? current, (decimal Value, bool Strict) next, bool isLower)
+    /// <summary>The tighter of two lower (or upper) bounds; at one value, strict if either is.</summary>
+    internal static (decimal Value, bool Strict) Tighter((decimal Value, bool Strict)? current, (decimal Value, bool Strict) next, bool isLower)
     {
         if (current is not { } c)
         {

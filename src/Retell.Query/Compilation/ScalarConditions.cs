@@ -66,15 +66,23 @@ internal static class ScalarConditions
     }
 
     /// <summary>A text condition: a string operator, or an <c>in</c>/<c>not in</c> of one value.</summary>
-    internal static StringCondition TextCondition(QueryNode leaf) => leaf switch
+    /// <exception cref="UnsupportedQueryException">The condition is not one text filter.</exception>
+    internal static StringCondition TextCondition(QueryNode leaf) =>
+        TryTextCondition(leaf) ?? throw new UnsupportedQueryException(TextRefusal(leaf));
+
+    /// <summary><see cref="TextCondition"/>, or null when the condition is not one text filter.</summary>
+    internal static StringCondition? TryTextCondition(QueryNode leaf) => leaf switch
     {
         ComparisonNode { Value: StringLiteral s } c => new StringCondition(c.Operator, s.Value),
         InNode { Values.Count: 1 } i when i.Values[0] is StringLiteral s =>
             new StringCondition(i.Negated ? ComparisonOperator.NotEqual : ComparisonOperator.Equal, s.Value),
-        InNode i => throw new UnsupportedQueryException(
-            $"`{leaf}`: the API's text filter takes one value, so `{(i.Negated ? "not in" : "in")}` with {i.Values.Count} values needs several requests"),
-        _ => throw new UnsupportedQueryException($"`{leaf}` cannot be sent as a text filter"),
+        _ => null,
     };
+
+    /// <summary>Why <see cref="TryTextCondition"/> refused a condition.</summary>
+    internal static string TextRefusal(QueryNode leaf) => leaf is InNode i
+        ? $"`{leaf}`: the API's text filter takes one value, so `{(i.Negated ? "not in" : "in")}` with {i.Values.Count} values needs several requests"
+        : $"`{leaf}` cannot be sent as a text filter";
 
     private static EnumCondition Enum(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
     {
@@ -141,14 +149,19 @@ internal static class ScalarConditions
     }
 
     /// <summary>A numeric condition on a number or timestamp field (or a tool call's latency).</summary>
-    internal static NumberBounds.Term NumberTerm(QueryNode leaf, TimeProvider time) => leaf switch
+    /// <exception cref="UnsupportedQueryException">The condition is not one number filter.</exception>
+    internal static NumberBounds.Term NumberTerm(QueryNode leaf, TimeProvider time) =>
+        TryNumberTerm(leaf, time) ?? throw new UnsupportedQueryException(leaf is InNode i
+            ? $"`{leaf}`: the API's number filter takes one value, so `{(i.Negated ? "not in" : "in")}` with {i.Values.Count} values needs several requests"
+            : $"`{leaf}` cannot be sent as a number filter");
+
+    /// <summary><see cref="NumberTerm"/>, or null when the condition is not one number filter.</summary>
+    internal static NumberBounds.Term? TryNumberTerm(QueryNode leaf, TimeProvider time) => leaf switch
     {
         ComparisonNode c => new NumberBounds.Term(leaf, c.Operator, LiteralValues.ToNumber(c.Value, time)),
         BetweenNode b => new NumberBounds.Term(leaf, null, LiteralValues.ToNumber(b.Low, time), LiteralValues.ToNumber(b.High, time)),
         InNode { Values.Count: 1 } i => new NumberBounds.Term(leaf,
             i.Negated ? ComparisonOperator.NotEqual : ComparisonOperator.Equal, LiteralValues.ToNumber(i.Values[0], time)),
-        InNode i => throw new UnsupportedQueryException(
-            $"`{leaf}`: the API's number filter takes one value, so `{(i.Negated ? "not in" : "in")}` with {i.Values.Count} values needs several requests"),
-        _ => throw new UnsupportedQueryException($"`{leaf}` cannot be sent as a number filter"),
+        _ => null,
     };
 }

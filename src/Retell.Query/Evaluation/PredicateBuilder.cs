@@ -21,8 +21,8 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
     public Expression Build(QueryNode node) => node switch
     {
         MatchAllNode => Expression.Constant(true),
-        AndNode and => and.Operands.Select(Build).Aggregate(Expression.AndAlso),
-        OrNode or => or.Operands.Select(Build).Aggregate(Expression.OrElse),
+        AndNode and => Combine([.. and.Operands.Select(Build)], Expression.AndAlso),
+        OrNode or => Combine([.. or.Operands.Select(Build)], Expression.OrElse),
         NotNode not => Expression.Not(Build(not.Operand)),
         _ => Leaf(node),
     };
@@ -166,7 +166,27 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
 
     /// <summary><c>a || b || ...</c>, written as a person would (no leading <c>false ||</c>); false for no operands.</summary>
     private static Expression AnyOf(IEnumerable<Expression> operands) =>
-        operands.DefaultIfEmpty(Expression.Constant(false)).Aggregate(Expression.OrElse);
+        Combine([.. operands.DefaultIfEmpty(Expression.Constant(false))], Expression.OrElse);
+
+    /// <summary>
+    /// <c>a op b op ...</c>, left to right as a person writes it; past a few dozen operands (a residual of thousands of
+    /// <c>!=</c>, an <c>in</c> of thousands of values) as a balanced tree, which keeps the order of evaluation and keeps
+    /// the depth, which compiling the expression recurses over, logarithmic.
+    /// </summary>
+    private static Expression Combine(IReadOnlyList<Expression> operands, Func<Expression, Expression, Expression> combine)
+    {
+        const int Written = 32;
+        if (operands.Count <= Written)
+        {
+            return operands.Aggregate(combine);
+        }
+
+        Expression Halves(int start, int count) => count == 1
+            ? operands[start]
+            : combine(Halves(start, count / 2), Halves(start + (count / 2), count - (count / 2)));
+
+        return Halves(0, operands.Count);
+    }
 
     private static Expression IsPresent(Expression member) =>
         member.Type.IsValueType && Nullable.GetUnderlyingType(member.Type) is null

@@ -72,7 +72,7 @@ public sealed class RetellQueryProvider : IQueryProvider
     private ShapeTranslation Translate(QueryShape shape)
     {
         var (slotted, readers) = Funcletizer.Run(shape.Parameterized());
-        return new ShapeTranslation(readers, QueryTranslator.Translate(slotted, _useFilterTemplates));
+        return new ShapeTranslation(readers, QueryTranslator.Translate(slotted, _useFilterTemplates, _client.Policy));
     }
 
     internal TimeProvider Time => _client.Time;

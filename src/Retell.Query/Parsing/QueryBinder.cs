@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Retell.Query.Ast;
 using Retell.Query.Fields;
+using Retell.Query.Policy;
+using Retell.Query.Printing;
 using Superpower.Model;
 
 namespace Retell.Query.Parsing;
@@ -12,9 +14,16 @@ namespace Retell.Query.Parsing;
 /// </summary>
 internal static class QueryBinder
 {
-    public static BoundPath BindPath(Token<QueryToken> head, RawSegment[] segments)
+    /// <summary>The path a field name and its segments spell, under the fields a policy allows (null: every field).</summary>
+    public static BoundPath BindPath(Token<QueryToken> head, RawSegment[] segments, FieldAllowList? allowed)
     {
         var field = FieldCatalog.Find(head.Span.Source.AsSpan(head.Span.Position.Absolute, head.Span.Length));
+        if (allowed is not null && (field is null || !allowed.Allows(field, null)))
+        {
+            // The same words whether the field exists or not: a field the policy leaves out is not revealed.
+            throw NotAllowed(head.Span, head.ToStringValue(), allowed.FieldNames, allowed);
+        }
+
         if (field is null)
         {
             var name = head.ToStringValue();
@@ -51,12 +60,12 @@ internal static class QueryBinder
                     $"a key of `{field.Name}` is one name; write {field.Name}[\"a.b\"] for a key that holds a dot");
             }
 
-            return new BoundPath(new FieldPath(field, segments[0].Text), span);
+            return Allowed(new BoundPath(new FieldPath(field, segments[0].Text), span), allowed);
         }
 
         if (segments.Length == 1)
         {
-            return new BoundPath(new FieldPath(field, segments[0].Text), span);
+            return Allowed(new BoundPath(new FieldPath(field, segments[0].Text), span), allowed);
         }
 
         var property = segments[1];
@@ -75,7 +84,28 @@ internal static class QueryBinder
             throw new QueryBindingException(segments[2].Span, $"`{descriptor.Name}` of a tool call has no parts");
         }
 
-        return new BoundPath(new FieldPath(field, segments[0].Text, descriptor), span);
+        return Allowed(new BoundPath(new FieldPath(field, segments[0].Text, descriptor), span), allowed);
+    }
+
+    /// <summary>The path, if the policy allows its key (a keyed field may be allowed only for some keys).</summary>
+    private static BoundPath Allowed(BoundPath path, FieldAllowList? allowed)
+    {
+        if (allowed is null || allowed.Allows(path.Path.Field, path.Path.Key))
+        {
+            return path;
+        }
+
+        var written = QueryPrinter.PrintPath(path.Path.ToolCallProperty is null ? path.Path : new FieldPath(path.Path.Field, path.Path.Key));
+        throw NotAllowed(path.Span, written, allowed.PathsOf(path.Path.Field), allowed);
+    }
+
+    private static QueryBindingException NotAllowed(TextSpan span, string written, IEnumerable<string> candidates, FieldAllowList allowed)
+    {
+        var suggestion = Suggestions.Nearest(written, candidates);
+        return new QueryBindingException(span,
+            $"`{written}` is not a field this query may use" + (suggestion is null ? "" : $"; did you mean `{suggestion}`?") +
+            $" (allowed: {string.Join(", ", allowed.Names)})",
+            suggestion, allowed.Names);
     }
 
     public static QueryNode BindComparison(BoundPath path, Token<QueryToken> op, ComparisonOperator @operator, RawLiteral raw)

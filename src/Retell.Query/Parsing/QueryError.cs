@@ -45,7 +45,8 @@ public sealed class QueryError
     public string? Suggestion { get; }
 
     /// <summary>
-    /// <c>line:column: message</c>, then the offending line and a caret under the span, for example:
+    /// <c>line:column: message</c>, then the offending line (around the caret, when it is long) and a caret under the
+    /// span, for example:
     /// <code>
     /// 1:1: unknown field `durration_ms`; did you mean `duration_ms`?
     ///   durration_ms &gt; 5
@@ -62,13 +63,44 @@ public sealed class QueryError
         }
 
         var lineText = Source[lineStart..lineEnd].TrimEnd('\r');
-        var caretLength = Math.Max(1, Math.Min(Length, lineText.Length - (Column - 1)));
+        var (start, end) = Shown(lineText, Column - 1);
+        var before = start > 0 ? "…" : "";
+        var caretLength = Math.Max(1, Math.Min(Length, end - (Column - 1)));
         var builder = new StringBuilder()
             .Append(Line).Append(':').Append(Column).Append(": ").Append(Message).Append('\n')
-            .Append("  ").Append(Visible(lineText)).Append('\n')
-            .Append("  ").Append(' ', Column - 1).Append('^', caretLength);
+            .Append("  ").Append(before).Append(Visible(lineText[start..end])).Append(end < lineText.Length ? "…" : "").Append('\n')
+            .Append("  ").Append(' ', before.Length + Column - 1 - start).Append('^', caretLength);
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The part of a long line shown around the caret (a line of a megabyte is not an error message); a line of up to
+    /// <see cref="ShownLine"/> characters is shown whole.
+    /// </summary>
+    private static (int Start, int End) Shown(string line, int caret)
+    {
+        if (line.Length <= ShownLine)
+        {
+            return (0, line.Length);
+        }
+
+        var start = Math.Clamp(caret - (ShownLine / 2), 0, line.Length - ShownLine);
+        var end = start + ShownLine;
+        // Never half of a surrogate pair at either end.
+        if (start > 0 && char.IsLowSurrogate(line[start]))
+        {
+            start++;
+        }
+
+        if (end < line.Length && char.IsLowSurrogate(line[end]))
+        {
+            end--;
+        }
+
+        return (Math.Min(start, caret), Math.Max(end, Math.Min(caret + 1, line.Length)));
+    }
+
+    private const int ShownLine = 120;
 
     // Tabs and other control characters would shift the caret; show them as spaces.
     private static string Visible(string line) =>

@@ -37,17 +37,21 @@ internal static class QueryGrammar
     private static readonly string[] InOrExistsExpected = ["`in`", "`exists`"];
     private static readonly string[] OperatorExpected = [OperatorExpectation];
 
-    /// <summary>A whole, non-empty query.</summary>
-    public static readonly TokenListParser<QueryToken, QueryNode> Query =
-        ((TokenListParser<QueryToken, QueryNode>)OrExpression).AtEnd();
+    /// <summary>A whole, non-empty query, read under <paramref name="context"/> (the fields allowed, the conditions counted).</summary>
+    public static TokenListParserResult<QueryToken, QueryNode> Query(TokenList<QueryToken> input, ParseContext context)
+    {
+        var query = OrExpression(input, context);
+        // What Superpower's AtEnd gives: an error without expectations where a complete query is followed by more.
+        return !query.HasValue || query.Remainder.IsAtEnd ? query : TokenListParserResult.Empty<QueryToken, QueryNode>(query.Remainder);
+    }
 
     /// <summary><c>and-expression { "or" and-expression }</c>.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input) =>
-        Chain(input, Keywords.Or, AndExpression, static items => new OrNode(items));
+    private static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input, ParseContext context) =>
+        Chain(input, context, Keywords.Or, AndExpression, static items => new OrNode(items));
 
     /// <summary><c>unary { "and" unary }</c>.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> AndExpression(TokenList<QueryToken> input) =>
-        Chain(input, Keywords.And, Unary, static items => new AndNode(items));
+    private static TokenListParserResult<QueryToken, QueryNode> AndExpression(TokenList<QueryToken> input, ParseContext context) =>
+        Chain(input, context, Keywords.And, Unary, static items => new AndNode(items));
 
     /// <summary>
     /// One or more operands joined by <paramref name="keyword"/>. A keyword that is not followed by an operand is
@@ -55,11 +59,12 @@ internal static class QueryGrammar
     /// </summary>
     private static TokenListParserResult<QueryToken, QueryNode> Chain(
         TokenList<QueryToken> input,
+        ParseContext context,
         string keyword,
-        Func<TokenList<QueryToken>, TokenListParserResult<QueryToken, QueryNode>> operand,
+        Func<TokenList<QueryToken>, ParseContext, TokenListParserResult<QueryToken, QueryNode>> operand,
         Func<ValueList<QueryNode>, QueryNode> combine)
     {
-        var first = operand(input);
+        var first = operand(input, context);
         if (!first.HasValue)
         {
             return first;
@@ -69,7 +74,7 @@ internal static class QueryGrammar
         var remainder = first.Remainder;
         while (TryKeyword(remainder, keyword, out _, out var afterKeyword))
         {
-            var next = operand(afterKeyword);
+            var next = operand(afterKeyword, context);
             if (!next.HasValue)
             {
                 return next;
@@ -84,7 +89,7 @@ internal static class QueryGrammar
     }
 
     /// <summary><c>"not" unary | "(" or-expression ")" | condition</c>, named "condition".</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Unary(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, QueryNode> Unary(TokenList<QueryToken> input, ParseContext context)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -94,7 +99,7 @@ internal static class QueryGrammar
 
         if (IsKeyword(next.Value, Keywords.Not))
         {
-            var operand = Unary(next.Remainder);
+            var operand = Unary(next.Remainder, context);
             return operand.HasValue
                 ? TokenListParserResult.Value<QueryToken, QueryNode>(new NotNode(operand.Value), input, operand.Remainder)
                 : operand;
@@ -102,7 +107,7 @@ internal static class QueryGrammar
 
         if (next.Value.Kind == QueryToken.LParen)
         {
-            var inner = OrExpression(next.Remainder);
+            var inner = OrExpression(next.Remainder, context);
             if (!inner.HasValue)
             {
                 return inner;
@@ -113,14 +118,14 @@ internal static class QueryGrammar
                 : TokenListParserResult.Empty<QueryToken, QueryNode>(inner.Remainder, CloseParenExpected);
         }
 
-        var condition = Condition(input);
+        var condition = Condition(input, context);
         return condition.HasValue || condition.Remainder != input
             ? condition
             : TokenListParserResult.Empty<QueryToken, QueryNode>(input, ConditionExpected);
     }
 
     /// <summary><c>path suffix</c>: the path is bound as soon as it is read, the condition once the suffix is.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Condition(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, QueryNode> Condition(TokenList<QueryToken> input, ParseContext context)
     {
         if (!TryToken(input, QueryToken.Identifier, out var head, out var remainder))
         {
@@ -159,8 +164,8 @@ internal static class QueryGrammar
             }
         }
 
-        var path = QueryBinder.BindPath(head, segments is null ? [] : [.. segments]);
-        var condition = Suffix(path, remainder);
+        var path = QueryBinder.BindPath(head, segments is null ? [] : [.. segments], context.Fields);
+        var condition = Suffix(path, remainder, context);
         return condition.HasValue ? TokenListParserResult.Value(condition.Value, input, condition.Remainder) : condition;
     }
 
@@ -168,7 +173,7 @@ internal static class QueryGrammar
     /// What follows a path: <c>op value | ["not"] "in" list | "between" value "and" value | ["not"] "exists"</c>,
     /// named by the list of operators when nothing of it is there.
     /// </summary>
-    private static TokenListParserResult<QueryToken, QueryNode> Suffix(BoundPath path, TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, QueryNode> Suffix(BoundPath path, TokenList<QueryToken> input, ParseContext context)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -187,7 +192,7 @@ internal static class QueryGrammar
 
         if (IsKeyword(token, Keywords.In))
         {
-            var values = List(next.Remainder);
+            var values = List(next.Remainder, context);
             return values.HasValue
                 ? Done(QueryBinder.BindIn(path, token.Span, false, values.Value), values.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
@@ -197,7 +202,7 @@ internal static class QueryGrammar
         {
             if (TryKeyword(next.Remainder, Keywords.In, out var @in, out var afterIn))
             {
-                var values = List(afterIn);
+                var values = List(afterIn, context);
                 return values.HasValue
                     ? Done(QueryBinder.BindIn(path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
                     : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
@@ -231,15 +236,23 @@ internal static class QueryGrammar
             ? Done(QueryBinder.BindExists(path, token.Span, false), next.Remainder)
             : TokenListParserResult.Empty<QueryToken, QueryNode>(input, OperatorExpected);
 
-        TokenListParserResult<QueryToken, QueryNode> Done(QueryNode node, TokenList<QueryToken> remainder) =>
-            TokenListParserResult.Value(node, input, remainder);
+        TokenListParserResult<QueryToken, QueryNode> Done(QueryNode node, TokenList<QueryToken> remainder)
+        {
+            // A list counted its values as it read them (an empty one counts as one condition).
+            if (node is not InNode { Values.Count: > 0 })
+            {
+                context.CountTerm(path.Span);
+            }
+
+            return TokenListParserResult.Value(node, input, remainder);
+        }
     }
 
     /// <summary>
     /// <c>"(" [ value { "," value } ] ")"</c>. A value that fails after consuming input (<c>-x</c>) is an error there;
     /// anything else that is not a value ends the list, and then only <c>)</c> may follow.
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input, ParseContext context)
     {
         if (!TryToken(input, QueryToken.LParen, out _, out var remainder))
         {
@@ -250,6 +263,7 @@ internal static class QueryGrammar
         var first = Literal(remainder);
         if (first.HasValue)
         {
+            context.CountTerm(first.Value.Span);
             values.Add(first.Value);
             remainder = first.Remainder;
             while (TryToken(remainder, QueryToken.Comma, out _, out var afterComma))
@@ -260,6 +274,7 @@ internal static class QueryGrammar
                     return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, RawLiteral[]>(value);
                 }
 
+                context.CountTerm(value.Value.Span);
                 values.Add(value.Value);
                 remainder = value.Remainder;
             }

@@ -1,6 +1,6 @@
 namespace Retell.Query.Parsing;
 
-/// <summary>The one exception <see cref="QueryParser.Parse"/> throws for bad input; it carries the <see cref="QueryError"/>.</summary>
+/// <summary>The one exception <see cref="QueryParser.Parse(string, Policy.QueryPolicy?)"/> throws for bad input; it carries the <see cref="QueryError"/>.</summary>
 public sealed class QueryParseException : FormatException
 {
     /// <summary>Creates the exception for <paramref name="error"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Retell.Query.Ast;
+using Retell.Query.Policy;
 using Superpower;
 using Superpower.Model;
 
@@ -7,8 +8,9 @@ namespace Retell.Query.Parsing;
 
 /// <summary>
 /// Reads query text such as <c>status in (ended, error) and duration_ms &gt; 1m and metadata.tier = "gold"</c> into
-/// an AST. <see cref="TryParse"/> never throws for bad input; <see cref="Parse"/> throws only
-/// <see cref="QueryParseException"/>. Empty text is <see cref="MatchAllNode"/>: no filter.
+/// an AST. <c>TryParse</c> never throws for bad input; <c>Parse</c> throws only <see cref="QueryParseException"/>.
+/// Empty text is <see cref="MatchAllNode"/>: no filter. Text from people the application does not trust is parsed
+/// under a <see cref="QueryPolicy"/>: the fields it may name, its length, its number of conditions.
 /// </summary>
 public static class QueryParser
 {
@@ -23,10 +25,32 @@ public static class QueryParser
     /// <param name="result">The AST, when the text is a valid query.</param>
     /// <param name="error">Where and why the text is not a valid query.</param>
     /// <returns>True when <paramref name="result"/> holds the query.</returns>
-    public static bool TryParse(string text, [NotNullWhen(true)] out QueryNode? result, [NotNullWhen(false)] out QueryError? error)
+    public static bool TryParse(string text, [NotNullWhen(true)] out QueryNode? result, [NotNullWhen(false)] out QueryError? error) =>
+        TryParse(text, null, out result, out error);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> under <paramref name="policy"/>: text longer than its
+    /// <see cref="QueryPolicy.MaxQueryLength"/> is refused before it is read, a field it does not allow where it is
+    /// named, and a condition past its <see cref="QueryPolicy.MaxTerms"/> where it is written.
+    /// </summary>
+    /// <param name="text">The query text.</param>
+    /// <param name="policy">What the query may name and hold; null for no limit.</param>
+    /// <param name="result">The AST, when the text is a valid query the policy allows.</param>
+    /// <param name="error">Where and why the text is not a valid query, or not one the policy allows.</param>
+    /// <returns>True when <paramref name="result"/> holds the query.</returns>
+    /// <exception cref="ArgumentException">The policy itself is not valid (<see cref="QueryPolicy.Validate"/>).</exception>
+    public static bool TryParse(string text, QueryPolicy? policy, [NotNullWhen(true)] out QueryNode? result, [NotNullWhen(false)] out QueryError? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         result = null;
+        var context = ParseContext.For(policy);
+        if (policy?.MaxQueryLength is { } maxLength && text.Length > maxLength)
+        {
+            error = new QueryError(text, maxLength, 1,
+                $"the query is longer than {maxLength} characters, the most its policy allows; shorten it");
+            return false;
+        }
+
         var tokens = QueryTokenizer.Instance.TryTokenize(text);
         if (!tokens.HasValue)
         {
@@ -49,7 +73,7 @@ public static class QueryParser
 
         try
         {
-            var parsed = QueryGrammar.Query.TryParse(tokens.Value);
+            var parsed = QueryGrammar.Query(tokens.Value, context);
             if (parsed.HasValue)
             {
                 result = parsed.Value;
@@ -68,8 +92,13 @@ public static class QueryParser
 
     /// <summary>Parses <paramref name="text"/>.</summary>
     /// <exception cref="QueryParseException">The text is not a valid query; the exception carries the error.</exception>
-    public static QueryNode Parse(string text) =>
-        TryParse(text, out var result, out var error) ? result : throw new QueryParseException(error);
+    public static QueryNode Parse(string text) => Parse(text, null);
+
+    /// <summary>Parses <paramref name="text"/> under <paramref name="policy"/> (see <see cref="TryParse(string, QueryPolicy?, out QueryNode?, out QueryError?)"/>).</summary>
+    /// <exception cref="QueryParseException">The text is not a valid query, or not one the policy allows; the exception carries the error.</exception>
+    /// <exception cref="ArgumentException">The policy itself is not valid (<see cref="QueryPolicy.Validate"/>).</exception>
+    public static QueryNode Parse(string text, QueryPolicy? policy) =>
+        TryParse(text, policy, out var result, out var error) ? result : throw new QueryParseException(error);
 
     private static QueryError SyntaxError(string text, TokenListParserResult<QueryToken, QueryNode> parsed)
     {

@@ -71,6 +71,9 @@ internal readonly record struct Interval(decimal? Low, bool LowOpen, decimal? Hi
         return new Interval(first.Low, first.LowOpen, high, highOpen);
     }
 
+    /// <summary>Orders intervals by their lower end (an unbounded one first; at one value, closed before open).</summary>
+    public static int CompareLow(Interval a, Interval b) => Compare(a.Low, a.LowOpen, b.Low, b.LowOpen);
+
     private static int Compare(decimal? a, bool aOpen, decimal? b, bool bOpen) => (a, b) switch
     {
         (null, null) => 0,

@@ -21,6 +21,24 @@ public static class QueryPrinter
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The start of <paramref name="node"/>'s text, at most about <paramref name="maxLength"/> characters and ending in
+    /// "…" when cut (for messages about long queries: printing stops there rather than after the whole query).
+    /// </summary>
+    internal static string Print(QueryNode node, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var builder = new StringBuilder();
+        Write(builder, node, maxLength);
+        if (builder.Length <= maxLength)
+        {
+            return builder.ToString();
+        }
+
+        var end = char.IsHighSurrogate(builder[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return builder.ToString(0, end) + "…";
+    }
+
     /// <summary>Prints a field path: <c>duration_ms</c>, <c>metadata.tier</c>, <c>metadata["a b"]</c>, <c>tool_calls.x.success</c>.</summary>
     public static string PrintPath(FieldPath path)
     {
@@ -64,21 +82,22 @@ public static class QueryPrinter
     private static readonly (string Unit, long Size)[] DurationUnits =
         [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)];
 
-    private static void Write(StringBuilder builder, QueryNode node)
+    // Past `limit` characters a list of operands or values stops: what follows is not shown.
+    private static void Write(StringBuilder builder, QueryNode node, int limit = int.MaxValue)
     {
         switch (node)
         {
             case MatchAllNode:
                 break;
             case OrNode or:
-                WriteOperands(builder, or.Operands, " or ", static n => n is OrNode);
+                WriteOperands(builder, or.Operands, " or ", static n => n is OrNode, limit);
                 break;
             case AndNode and:
-                WriteOperands(builder, and.Operands, " and ", static n => n is AndNode or OrNode);
+                WriteOperands(builder, and.Operands, " and ", static n => n is AndNode or OrNode, limit);
                 break;
             case NotNode not:
                 builder.Append("not ");
-                WriteGrouped(builder, not.Operand, not.Operand is AndNode or OrNode);
+                WriteGrouped(builder, not.Operand, not.Operand is AndNode or OrNode, limit);
                 break;
             case ComparisonNode comparison:
                 WritePath(builder, comparison.Field);
@@ -88,7 +107,7 @@ public static class QueryPrinter
             case InNode @in:
                 WritePath(builder, @in.Field);
                 builder.Append(@in.Negated ? " not in (" : " in (");
-                for (var i = 0; i < @in.Values.Count; i++)
+                for (var i = 0; i < @in.Values.Count && builder.Length <= limit; i++)
                 {
                     if (i > 0)
                     {
@@ -117,27 +136,27 @@ public static class QueryPrinter
     }
 
     private static void WriteOperands(StringBuilder builder, ValueList<QueryNode> operands, string separator,
-        Func<QueryNode, bool> needsParentheses)
+        Func<QueryNode, bool> needsParentheses, int limit)
     {
-        for (var i = 0; i < operands.Count; i++)
+        for (var i = 0; i < operands.Count && builder.Length <= limit; i++)
         {
             if (i > 0)
             {
                 builder.Append(separator);
             }
 
-            WriteGrouped(builder, operands[i], needsParentheses(operands[i]));
+            WriteGrouped(builder, operands[i], needsParentheses(operands[i]), limit);
         }
     }
 
-    private static void WriteGrouped(StringBuilder builder, QueryNode node, bool parenthesize)
+    private static void WriteGrouped(StringBuilder builder, QueryNode node, bool parenthesize, int limit)
     {
         if (parenthesize)
         {
             builder.Append('(');
         }
 
-        Write(builder, node);
+        Write(builder, node, limit);
         if (parenthesize)
         {
             builder.Append(')');

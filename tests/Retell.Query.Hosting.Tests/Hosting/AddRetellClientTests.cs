@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Retell.Query.Client;
 using Retell.Query.Hosting.Tests.Support;
 using Retell.Query.Linq;
+using Retell.Query.Parsing;
 
 namespace Retell.Query.Hosting.Tests.Hosting;
 
@@ -157,6 +158,7 @@ public class AddRetellClientTests(SampleEmulator sample) : IClassFixture<SampleE
         { "Queries:broken", "status = bogus", "RetellClientOptions.Queries[\"broken\"]: 1:10: `bogus` is not a value of `status`" },
         { "Queries:unplannable", "not (custom_attributes.region = \"eu\" and status = ended)", "RetellClientOptions.Queries[\"unplannable\"] cannot run: `call_status != ended` cannot be sent" },
         { "Queries:empty", " ", "RetellClientOptions.Queries[\"empty\"] has no text" },
+        { "Policy:MaxTerms", "0", "QueryPolicy.MaxTerms is 0; a limit is at least 1" },
     };
 
     [Theory]
@@ -171,6 +173,34 @@ public class AddRetellClientTests(SampleEmulator sample) : IClassFixture<SampleE
         Assert.Contains("(configuration section 'Retell')", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, e.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("key with spaces", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_policy_binds_from_the_same_section_and_holds_the_registered_clients_text_queries_and_plans()
+    {
+        var settings = Hosts.For(sample.Emulator);
+        settings["Policy:AllowedFields:0"] = "status";
+        settings["Policy:AllowedFields:1"] = "duration_ms";
+        settings["Policy:MaxTerms"] = "3";
+        settings["Policy:MaxRequests"] = "2";
+        using var host = Hosts.Build(settings);
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<IRetellClient>();
+
+        var policy = host.Services.GetRequiredService<IOptions<RetellClientOptions>>().Value.Policy;
+        Assert.NotNull(policy);
+        Assert.Equal(["status", "duration_ms"], policy.AllowedFields);
+        Assert.Equal(3, policy.MaxTerms);
+        Assert.Equal(2, policy.MaxRequests);
+
+        var allowed = await client.Calls.Where("status = error and duration_ms > 1s").CountAsync();
+        Assert.Equal(SampleEmulator.Calls.Count(c => c.CallStatus == Model.CallStatus.Error && c.DurationMs > 1000), allowed);
+        var field = await Assert.ThrowsAsync<QueryParseException>(() => client.Calls.Where("agent_id = \"a\"").CountAsync());
+        Assert.Contains("`agent_id` is not a field this query may use", field.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<QueryParseException>(() => client.Calls.Where("status = ended and status = error and status = ongoing and status = ended").CountAsync());
+        var plan = Assert.Throws<Compilation.UnsupportedQueryException>(() => client.Plan(QueryParser.Parse("status = ended or duration_ms > 1s or duration_ms < 5")));
+        Assert.Contains("2", plan.Message, StringComparison.Ordinal);
+        await host.StopAsync();
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class EmulatorTap(RetellEmulator emulator, Func<int, EmulatorFau
 
     /// <summary>A client of the emulator through this tap.</summary>
     public RetellClient Client(TimeProvider? time = null, int pageSize = 1000, int? maxRetries = null, bool allowClientFiltering = false,
-        int maxConcurrentRequests = 4) => new(new RetellClientOptions
+        int maxConcurrentRequests = 4, Retell.Query.Policy.QueryPolicy? policy = null) => new(new RetellClientOptions
     {
         BaseAddress = emulator.BaseAddress,
         ApiKey = emulator.ApiKey,
@@ -31,6 +31,7 @@ internal sealed class EmulatorTap(RetellEmulator emulator, Func<int, EmulatorFau
         MaxRetries = maxRetries ?? new RetellClientOptions().MaxRetries,
         AllowClientFiltering = allowClientFiltering,
         MaxConcurrentRequests = maxConcurrentRequests,
+        Policy = policy,
     });
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

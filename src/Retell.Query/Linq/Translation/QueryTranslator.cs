@@ -34,7 +34,7 @@ internal static class QueryTranslator
     /// The function from an execution's slot values to its <see cref="BoundQuery"/>; with <paramref name="useFilterTemplate"/>,
     /// the shape's <see cref="FilterTemplate"/> (if it has one) compiles the values it can.
     /// </summary>
-    public static Func<object?[], BoundQuery> Translate(Expression expression, bool useFilterTemplate)
+    public static Func<object?[], BoundQuery> Translate(Expression expression, bool useFilterTemplate, Policy.QueryPolicy? policy = null)
     {
         var calls = new List<MethodCallExpression>();
         var node = expression;
@@ -71,7 +71,7 @@ internal static class QueryTranslator
                     RequireBefore(call, selector, paging, "filters");
                     var text = Slot(call.Arguments[1], call);
                     leaves = null;
-                    filters.Add(new TextFilter(text).Bind);
+                    filters.Add(new TextFilter(text, policy).Bind);
                     break;
                 case nameof(Queryable.Where):
                     RequireBefore(call, selector, paging, "filters");

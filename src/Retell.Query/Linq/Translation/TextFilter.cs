@@ -7,8 +7,9 @@ namespace Retell.Query.Linq.Translation;
 /// The query text of one <c>Where(string)</c> in a cached shape, parsed: the text is a slot (it may change between
 /// executions), but an application usually runs the same text again, so the last text parsed and its AST (immutable)
 /// are kept and a repeat is not parsed again. Text that fails to parse is not kept: it fails again, with its error.
+/// It is parsed under the client's query policy.
 /// </summary>
-internal sealed class TextFilter(int slot)
+internal sealed class TextFilter(int slot, Policy.QueryPolicy? policy)
 {
     // One object, so that another thread reads a text with its own AST, never half of an update.
     private Parsed? _last;
@@ -23,7 +24,7 @@ internal sealed class TextFilter(int slot)
             return last.Query;
         }
 
-        var query = QueryParser.Parse(text);
+        var query = QueryParser.Parse(text, policy);
         Volatile.Write(ref _last, new Parsed(text, query));
         return query;
     }
