@@ -42,7 +42,7 @@ public sealed partial class RetellClient
     /// <summary>How many calls match the query text; see <see cref="CountAsync(QueryNode, ListCallsOptions?, IProgress{long}?, CancellationToken)"/>.</summary>
     /// <exception cref="QueryParseException">The text is not a valid query.</exception>
     public Task<long> CountAsync(string query, ListCallsOptions? options = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        CountAsync(QueryParser.Parse(query), options, progress, cancellationToken);
+        CountAsync(QueryParser.Parse(query, _options.Policy), options, progress, cancellationToken);
 
     /// <summary>
     /// The count of <paramref name="filter"/>, or of <paramref name="compiled"/> (a LINQ shape's one request, which has
@@ -111,7 +111,7 @@ public sealed partial class RetellClient
         CancellationToken cancellationToken)
     {
         var trace = _telemetry.StartQuery(0);
-        var execution = new ListingExecution(options, time.GetUtcNow()) { Trace = trace };
+        var execution = new ListingExecution(options, _options.Policy, time.GetUtcNow()) { Trace = trace };
         if (plan is not null)
         {
             trace.Planned(plan);

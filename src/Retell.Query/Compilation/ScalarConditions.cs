@@ -44,7 +44,7 @@ internal static class ScalarConditions
     }
 
     /// <summary>An <c>=</c> or an <c>in</c>, which a field that takes an enum filter (<c>call_id</c>) sends as a list of values.</summary>
-    private static bool IsIdList(QueryNode leaf) =>
+    internal static bool IsIdList(QueryNode leaf) =>
         leaf is ComparisonNode { Operator: ComparisonOperator.Equal, Value: StringLiteral } or InNode { Negated: false };
 
     /// <summary>
