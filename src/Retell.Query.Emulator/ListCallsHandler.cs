@@ -15,7 +15,7 @@ namespace Retell.Query.Emulator;
 /// </summary>
 internal sealed class ListCallsHandler(
     CallStore store, string apiKey, PaginationKeys keys, ConcurrentQueue<EmulatorFault> faults, ConcurrentQueue<string> bodies,
-    TimeSpan latency)
+    TimeSpan latency, int? concurrencyLimit = null, TimeSpan throttleRetryAfter = default)
 {
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v3/list-calls";
@@ -28,9 +28,18 @@ internal sealed class ListCallsHandler(
 
     private int _requestCount;
     private long _recordedChars;
+    private int _serving;
+    private int _throttled;
+    private int _mostServed;
 
     /// <summary>How many requests reached the endpoint, faulted and rejected ones included.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>How many requests the concurrency limit answered 429.</summary>
+    public int ThrottledCount => Volatile.Read(ref _throttled);
+
+    /// <summary>The most requests served at once (those the concurrency limit refused aside).</summary>
+    public int MostConcurrentRequests => Volatile.Read(ref _mostServed);
 
     /// <summary>Handles any request: the endpoint, or a <c>{status, message}</c> 404 or 405.</summary>
     public Task DispatchAsync(HttpContext context)
@@ -55,6 +64,46 @@ internal sealed class ListCallsHandler(
         var arrived = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _requestCount);
         faults.TryDequeue(out var fault);
+        var serving = Interlocked.Increment(ref _serving);
+        try
+        {
+            if (concurrencyLimit is { } limit && serving > limit)
+            {
+                // Over the account's concurrency: refused, as a throttling fault, before anything else is looked at.
+                Interlocked.Decrement(ref _serving);
+                serving = 0;
+                Interlocked.Increment(ref _throttled);
+                fault ??= EmulatorFault.TooManyRequests(throttleRetryAfter);
+                context.Response.Headers["retry-after-ms"] = ((long)Math.Ceiling(throttleRetryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                InterlockedMax(ref _mostServed, serving);
+            }
+
+            await AnswerAsync(context, arrived, fault).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (serving > 0)
+            {
+                Interlocked.Decrement(ref _serving);
+            }
+        }
+    }
+
+    private static void InterlockedMax(ref int most, int value)
+    {
+        var seen = Volatile.Read(ref most);
+        while (value > seen && Interlocked.CompareExchange(ref most, value, seen) is var now && now != seen)
+        {
+            seen = now;
+        }
+    }
+
+    /// <summary>Answers one request: its fault, a 401, an error, or its page, once the latency is over.</summary>
+    private async Task AnswerAsync(HttpContext context, long arrived, EmulatorFault? fault)
+    {
         var authenticated = IsAuthenticated(context.Request.Headers.Authorization.ToString());
         var (status, error, page) = fault?.Kind switch
         {

@@ -49,6 +49,12 @@ public sealed class RetellEmulator : IAsyncDisposable
     /// <summary>How many requests reached <c>/v3/list-calls</c>, including faulted and rejected ones.</summary>
     public int RequestCount => _handler.RequestCount;
 
+    /// <summary>How many requests <see cref="RetellEmulatorOptions.ConcurrencyLimit"/> answered 429.</summary>
+    public int ThrottledCount => _handler.ThrottledCount;
+
+    /// <summary>The most requests served at once so far (those <see cref="RetellEmulatorOptions.ConcurrencyLimit"/> refused aside).</summary>
+    public int MostConcurrentRequests => _handler.MostConcurrentRequests;
+
     /// <summary>
     /// The bodies of the authenticated requests received so far, in arrival order (for asserting what a client sent);
     /// only the last 10,000, and no more than 16 Mi characters in all, are kept, so a long-running emulator does not
@@ -77,7 +83,8 @@ public sealed class RetellEmulator : IAsyncDisposable
         var apiKey = options.ApiKey ?? $"key_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
         var faults = new ConcurrentQueue<EmulatorFault>();
         var bodies = new ConcurrentQueue<string>();
-        var handler = new ListCallsHandler(store, apiKey, new PaginationKeys(RandomNumberGenerator.GetBytes(32)), faults, bodies, options.Latency);
+        var handler = new ListCallsHandler(store, apiKey, new PaginationKeys(RandomNumberGenerator.GetBytes(32)), faults, bodies, options.Latency,
+            options.ConcurrencyLimit, options.ThrottleRetryAfter);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));

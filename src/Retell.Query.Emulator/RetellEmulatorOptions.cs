@@ -22,4 +22,24 @@ public sealed class RetellEmulatorOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "The latency cannot be negative.");
     }
+
+    /// <summary>
+    /// The most requests the emulator serves at once, as an account's concurrency limit: a request that arrives while
+    /// so many are being served (their latency included) is answered 429 with <see cref="ThrottleRetryAfter"/> (as
+    /// <c>Retry-After</c> in whole seconds, rounded up, and <c>retry-after-ms</c>). Null (the default) for no limit.
+    /// </summary>
+    public int? ConcurrencyLimit
+    {
+        get;
+        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The concurrency limit is at least 1 (null for none).");
+    }
+
+    /// <summary>The wait a request refused by <see cref="ConcurrencyLimit"/> is told to take; one second by default.</summary>
+    public TimeSpan ThrottleRetryAfter
+    {
+        get;
+        init => field = value >= TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The wait cannot be negative.");
+    } = TimeSpan.FromSeconds(1);
 }

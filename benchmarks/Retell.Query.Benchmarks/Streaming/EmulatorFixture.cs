@@ -116,11 +116,14 @@ public sealed partial class EmulatorFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>The library's stream: <see cref="RetellClient.ListCallsAsync(string, ListCallsOptions?, CancellationToken)"/>, one page fetched ahead.</summary>
-    public async Task<long> ReadStreamAsync(int maxCalls, Action<Call, long>? onCall = null)
+    /// <summary>
+    /// The library's stream: <see cref="RetellClient.ListCallsAsync(string, ListCallsOptions?, CancellationToken)"/>, one
+    /// page fetched ahead, or a sharded scan at <paramref name="parallelism"/> above 1.
+    /// </summary>
+    public async Task<long> ReadStreamAsync(int maxCalls, Action<Call, long>? onCall = null, int parallelism = 1)
     {
         long count = 0;
-        await foreach (var call in Client.ListCallsAsync("", new ListCallsOptions { MaxCalls = maxCalls }))
+        await foreach (var call in Client.ListCallsAsync("", new ListCallsOptions { MaxCalls = maxCalls, Parallelism = parallelism }))
         {
             onCall?.Invoke(call, count);
             count++;

@@ -37,7 +37,9 @@ public sealed class LatencyRatioColumn : IColumn
             return "-";
         }
 
-        var injected = EmulatorFixture.Pages(calls) * StreamingBenchmarks.PageLatency.TotalNanoseconds;
+        // A suite with a LatencyMs parameter injects that; the others StreamingBenchmarks' fixed latency.
+        var latency = benchmarkCase.Parameters["LatencyMs"] is int ms ? TimeSpan.FromMilliseconds(ms) : StreamingBenchmarks.PageLatency;
+        var injected = EmulatorFixture.Pages(calls) * latency.TotalNanoseconds;
         return (median.Value / injected).ToString("0.000", CultureInfo.InvariantCulture);
     }
 

@@ -6,7 +6,7 @@ namespace Retell.Query.Cli.Commands;
 
 /// <summary>
 /// <c>list QUERY [--data FILE | --base-url URL] [--api-key KEY] [--format table|ndjson|csv|parquet] [--output FILE]
-/// [--columns LIST] [--limit N] [--order asc|desc]</c>: runs the query and writes every matching call (or the first N),
+/// [--columns LIST] [--limit N] [--order asc|desc] [--parallel N]</c>: runs the query and writes every matching call (or the first N),
 /// from the source <see cref="SourceOptions"/> names, in the format <see cref="CallWriters"/> makes.
 /// </summary>
 internal static class ListCommand
@@ -29,12 +29,16 @@ internal static class ListCommand
         var limit = CommonArguments.Integer("--limit", "The most calls to list; every matching call when left out.",
             0, int.MaxValue, "--limit cannot be negative.");
 
+        var parallel = CommonArguments.Integer("--parallel",
+            "How many pages to read at once, over disjoint start_timestamp ranges (1, the default, reads one at a time); the output is the same, in the same order.",
+            1, ListCallsOptions.MaxParallelism, $"--parallel must be between 1 and {ListCallsOptions.MaxParallelism}.", defaultValue: 1);
+
         var allowClientFilter = CommonArguments.AllowClientFilter();
         var resume = ListResume.Option();
         var policyFile = CommonArguments.Policy();
         var command = new Command("list", "Run a query and list the matching calls.")
         {
-            query.Argument, query.File, format, output, columns, limit, order, allowClientFilter, resume, policyFile,
+            query.Argument, query.File, format, output, columns, limit, order, parallel, allowClientFilter, resume, policyFile,
         };
         source.AddTo(command);
         command.Validators.Add(r =>
@@ -76,6 +80,7 @@ internal static class ListCommand
                 SortOrder = CommonArguments.ParseOrder(result.GetValue(order)!),
                 MaxCalls = result.Optional(limit),
                 AllowClientFiltering = result.GetValue(allowClientFilter),
+                Parallelism = result.GetValue(parallel),
             };
             options = ListResume.Apply(options, result.GetValue(resume));
             var chosen = result.GetValue(format)!;

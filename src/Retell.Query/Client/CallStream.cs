@@ -26,7 +26,7 @@ internal static class CallStream
     public static async IAsyncEnumerable<Call> ReadAsync(
         PageFetcher fetcher, CallFilterModel filter, ListCallsOptions options, int defaultPageSize, int maxEmptyPages,
         ListingExecution execution, StreamProgress progress,
-        [EnumeratorCancellation] CancellationToken cancellationToken, SemaphoreSlim? gate = null)
+        [EnumeratorCancellation] CancellationToken cancellationToken, IRequestGate? gate = null)
     {
         var remaining = options.MaxCalls;
         if (remaining == 0 || progress.Done)

@@ -62,6 +62,33 @@ public sealed record ListCallsOptions
         init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxCallsScanned is at least 1 (null for no limit)");
     }
 
+    /// <summary>The most <see cref="Parallelism"/> a listing may ask for.</summary>
+    public const int MaxParallelism = 64;
+
+    /// <summary>
+    /// How many requests the listing may have in flight at once; 1 (the default) reads one page at a time, as one
+    /// cursor must. Above 1, each request of the plan is read as a sharded scan: disjoint ranges of
+    /// <c>start_timestamp</c>, each with its own cursor, up to this many pages in flight, passed on in the same order
+    /// with the same calls as at 1. The scan lowers its concurrency when the API answers 429 and honours
+    /// <c>Retry-After</c>; it costs the API a few requests more than a sequential read (see the README's "Parallel
+    /// scans"). From 1 to <see cref="MaxParallelism"/>.
+    /// </summary>
+    public int Parallelism
+    {
+        get;
+        init => field = value is >= 1 and <= MaxParallelism
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"Parallelism is between 1 and {MaxParallelism}");
+    } = 1;
+
+    /// <summary>
+    /// With <see cref="Parallelism"/> above 1 and a plan of one request: false lets calls come as pages arrive rather
+    /// than in the sort order (for exports that sort later or not at all), so no shard waits for the one before it.
+    /// True by default. An unordered listing cannot take <see cref="MaxCalls"/> (which calls are first needs the
+    /// order); a plan of several requests is merged in order whatever this says (that is how its duplicates meet).
+    /// </summary>
+    public bool Ordered { get; init; } = true;
+
     /// <summary>
     /// Continues a listing that stopped: the <see cref="RetellApiException.Position"/> or
     /// <see cref="QueryBudgetExceededException.Position"/> it failed with. Give the same query and the same other

@@ -122,6 +122,12 @@ internal sealed class ListingExecution
         }
     }
 
+    /// <summary>Told of every retry before its wait, with the failure retried: a sharded scan throttles itself on a 429.</summary>
+    public Action<Exception, TimeSpan>? RetryObserver { get; set; }
+
+    /// <summary>A request failed and is tried again after <paramref name="wait"/>.</summary>
+    public void Retrying(Exception failure, TimeSpan wait) => RetryObserver?.Invoke(failure, wait);
+
     /// <summary>The <c>limit</c> a request may ask for, at most <paramref name="limit"/>, reserved from the calls budget.</summary>
     public int Reserve(int limit)
     {
@@ -172,8 +178,11 @@ internal sealed class ListingExecution
         _last = call;
     }
 
-    /// <summary>Where the listing stands now.</summary>
-    public ListCallsPosition Position() =>
+    /// <summary>Whether the listing is a sharded scan, whose failures carry no position (see <see cref="ParallelScan.Check"/>).</summary>
+    public bool Sharded { get; set; }
+
+    /// <summary>Where the listing stands now; null for a sharded scan.</summary>
+    public ListCallsPosition? Position() => Sharded ? null :
         new(Now, CallsReturned, CallsSkipped, _last?.CallId, _last?.StartTimestamp, [.. _streams.Select(s => s.Snapshot())]);
 
     /// <summary>The budget failure as the caller sees it: with the final counts and the position.</summary>

@@ -180,6 +180,7 @@ internal sealed class PageFetcher(HttpClient http, Uri endpoint, string apiKey, 
                     $"a handler of the HttpClient failed{Tries(attempt)}: {e.GetType().Name}: {Quote(e.Message)}", null, null, Safe(e));
             }
 
+            execution?.Retrying(retrying, wait);
             trace.Retrying(retrying, wait, attempt + 1);
             await Task.Delay(wait, options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }

@@ -22,17 +22,22 @@ internal static class PlanStream
 {
     public static async IAsyncEnumerable<Call> ReadAsync(
         PageFetcher fetcher, QueryPlan plan, ListCallsOptions options, int pageSize, int maxConcurrency, int maxEmptyPages, TimeProvider time,
-        ListingExecution execution, [EnumeratorCancellation] CancellationToken cancellationToken)
+        TimeProvider clock, ListingExecution execution, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ParallelScan.Check(options);
         if (plan.Branches.Count == 0 || options.MaxCalls == 0)
         {
             yield break;
         }
 
         var requests = DistinctRequests(plan, time);
+        using var sharded = ParallelScan.GateFor(options, clock, execution);
         if (requests is [{ Residual: null } only])
         {
-            await foreach (var call in ReadAsync(fetcher, only.Filter, options, pageSize, maxEmptyPages, execution, cancellationToken).ConfigureAwait(false))
+            var calls = sharded is null
+                ? ReadAsync(fetcher, only.Filter, options, pageSize, maxEmptyPages, execution, cancellationToken)
+                : ParallelScan.ReadAsync(fetcher, only.Filter, options, pageSize, maxEmptyPages, execution, sharded, options.Ordered, cancellationToken);
+            await foreach (var call in calls.ConfigureAwait(false))
             {
                 yield return call;
             }
@@ -42,9 +47,10 @@ internal static class PlanStream
 
         var needed = options.MaxCalls is { } max ? (options.Skip ?? 0) + max : (int?)null;
         var progress = execution.Begin([.. requests.Select(r => r.Filter)], options.SortOrder);
-        using var gate = new SemaphoreSlim(maxConcurrency);
+        using var fixedGate = sharded is null ? new FixedGate(maxConcurrency) : null;
+        IRequestGate gate = (IRequestGate?)sharded ?? fixedGate!;
         var enumerators = requests.Select((r, i) =>
-            Branch(fetcher, r, options, needed, pageSize, maxEmptyPages, execution, progress[i], gate, cancellationToken).GetAsyncEnumerator(cancellationToken)).ToList();
+            Branch(fetcher, r, options, needed, pageSize, maxEmptyPages, execution, progress[i], gate, sharded, cancellationToken).GetAsyncEnumerator(cancellationToken)).ToList();
         try
         {
             var comparer = new CallOrderComparer(options.SortOrder);
@@ -105,6 +111,22 @@ internal static class PlanStream
         return CallStream.ReadAsync(fetcher, compiled, options, pageSize, maxEmptyPages, execution, progress, cancellationToken);
     }
 
+    /// <summary>The calls of one request already compiled, sharded when <see cref="ListCallsOptions.Parallelism"/> is above 1.</summary>
+    public static async IAsyncEnumerable<Call> ReadAsync(
+        PageFetcher fetcher, CallFilterModel compiled, ListCallsOptions options, int pageSize, int maxEmptyPages, TimeProvider clock,
+        ListingExecution execution, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ParallelScan.Check(options);
+        using var sharded = ParallelScan.GateFor(options, clock, execution);
+        var calls = sharded is null
+            ? ReadAsync(fetcher, compiled, options, pageSize, maxEmptyPages, execution, cancellationToken)
+            : ParallelScan.ReadAsync(fetcher, compiled, options, pageSize, maxEmptyPages, execution, sharded, options.Ordered, cancellationToken);
+        await foreach (var call in calls.ConfigureAwait(false))
+        {
+            yield return call;
+        }
+    }
+
     /// <summary>
     /// One request of a plan, sent once for every branch that sends it: a call it returns is a result when it meets the
     /// residual of one of those branches, and every call is when one of them has none (<see cref="Residual"/> null).
@@ -148,7 +170,7 @@ internal static class PlanStream
 
     private static async IAsyncEnumerable<Call> Branch(
         PageFetcher fetcher, DistinctRequest request, ListCallsOptions options, int? needed, int pageSize, int maxEmptyPages,
-        ListingExecution execution, StreamProgress progress, SemaphoreSlim gate, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ListingExecution execution, StreamProgress progress, IRequestGate gate, ThrottleGate? sharded, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Without a residual, every call of the request is a result: it never needs more than skip + limit of them.
         var exact = request.Residual is null;
@@ -158,7 +180,10 @@ internal static class PlanStream
             MaxCalls = exact ? needed : null,
             PageSize = exact && needed is { } n ? Math.Clamp(n, 1, pageSize) : pageSize,
         };
-        await foreach (var call in CallStream.ReadAsync(fetcher, request.Filter, branchOptions, pageSize, maxEmptyPages, execution, progress, cancellationToken, gate).ConfigureAwait(false))
+        var calls = sharded is null
+            ? CallStream.ReadAsync(fetcher, request.Filter, branchOptions, pageSize, maxEmptyPages, execution, progress, cancellationToken, gate)
+            : ShardedScan.ReadAsync(fetcher, request.Filter, branchOptions, pageSize, maxEmptyPages, execution, progress, sharded, ordered: true, cancellationToken);
+        await foreach (var call in calls.ConfigureAwait(false))
         {
             if (request.Residual is null || request.Residual(call))
             {

@@ -153,7 +153,7 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
         var execution = new ListingExecution(options, _options.Policy, time.GetUtcNow()) { Trace = trace };
         trace.Planned(plan);
         var calls = PlanStream.ReadAsync(_fetcher, plan, execution.Remaining(options), options.PageSize ?? _options.PageSize,
-            _options.MaxConcurrentRequests, _options.MaxEmptyPages, time, execution, cancellationToken);
+            _options.MaxConcurrentRequests, _options.MaxEmptyPages, time, _options.TimeProvider, execution, cancellationToken);
 
         // Positioned's loop, written out here: one layer of iterators fewer for every call of a listing.
         var enumerator = calls.GetAsyncEnumerator(cancellationToken);
@@ -187,7 +187,7 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
         var execution = new ListingExecution(options, _options.Policy, _options.TimeProvider.GetUtcNow()) { Trace = trace };
         trace.Planned(compiled);
         var calls = PlanStream.ReadAsync(_fetcher, compiled, execution.Remaining(options), options.PageSize ?? _options.PageSize,
-            _options.MaxEmptyPages, execution, cancellationToken);
+            _options.MaxEmptyPages, _options.TimeProvider, execution, cancellationToken);
         var enumerator = calls.GetAsyncEnumerator(cancellationToken);
         try
         {

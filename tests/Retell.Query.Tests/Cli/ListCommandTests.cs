@@ -96,6 +96,33 @@ public sealed class ListCommandTests : IDisposable
         Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!["call_id"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("desc")]
+    [InlineData("asc")]
+    public async Task Parallel_lists_the_same_calls_in_the_same_order(string order)
+    {
+        var (sequentialCode, sequential, _) = await Run("list", "--data", _file, "--format", "ndjson", "--order", order, "status = ended or duration_ms > 2m");
+        var (code, parallel, error) = await Run("list", "--data", _file, "--format", "ndjson", "--order", order, "--parallel", "4", "status = ended or duration_ms > 2m");
+
+        Assert.Equal((0, 0), (sequentialCode, code));
+        Assert.DoesNotContain("error", error);
+        Assert.True(sequential.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 100);
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    [InlineData("four")]
+    public async Task Parallel_out_of_range_is_a_usage_error(string value)
+    {
+        var (code, output, error) = await Run("list", "--data", _file, "--parallel", value, "");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("--parallel", error);
+    }
+
     [Fact]
     public async Task Csv_has_a_header_and_one_row_per_call()
     {

@@ -67,4 +67,13 @@ public sealed class ListResumeTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("error: --resume: ListCallsOptions.ResumeFrom was made by another query", error);
     }
+
+    [Fact]
+    public async Task Resuming_in_parallel_is_a_usage_error()
+    {
+        var (code, output, error) = await Run("list", "--data", _file, "--parallel", "4", "--resume", TokenAfter("", 4), "");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("error: --resume: ListCallsOptions.ResumeFrom needs Parallelism = 1", error);
+    }
 }

@@ -1,0 +1,257 @@
+using Retell.Query.Compilation;
+using Retell.Query.Model;
+using Retell.Query.Serialization;
+
+namespace Retell.Query.Client;
+
+/// <summary>The span of a sharded scan: finding its far end, and cutting it once the head's first page came.</summary>
+internal sealed partial class ShardedScan
+{
+    /// <summary>
+    /// Finds the far end of the span with requests of one call: descending, the oldest call (and, when it has no
+    /// start, that calls without one exist, and the oldest call with one); ascending, the newest call with a start
+    /// (and the oldest, when the head is still among the calls without one). Then cuts the span. A probe the API
+    /// fails, or the budget refuses, leaves the head to read on alone, which is still exact: splitting is only faster.
+    /// </summary>
+    private async Task ProbeAsync()
+    {
+        try
+        {
+            long? far, near = null;
+            var nulls = false;
+            var starts = StartRange.Restrict(_filter, _allowed.Low, _allowed.High);
+            if (_descending)
+            {
+                var oldest = await ProbeAsync(_filter, SortOrder.Ascending).ConfigureAwait(false);
+                nulls = oldest is not null && oldest.StartTimestamp is null;
+                far = nulls ? StartOf(await ProbeAsync(starts, SortOrder.Ascending).ConfigureAwait(false)) : StartOf(oldest);
+            }
+            else
+            {
+                far = StartOf(await ProbeAsync(_filter, SortOrder.Descending).ConfigureAwait(false));
+                bool inNulls;
+                lock (_lock)
+                {
+                    inNulls = _head.Position is null;
+                }
+
+                if (far is not null && inNulls)
+                {
+                    near = StartOf(await ProbeAsync(starts, SortOrder.Ascending).ConfigureAwait(false));
+                }
+            }
+
+            lock (_lock)
+            {
+                Open(far, near, nulls);
+            }
+        }
+        catch (Exception e) when (e is RetellApiException or QueryBudgetExceededException ||
+                                  (e is OperationCanceledException && _stop.IsCancellationRequested))
+        {
+            lock (_lock)
+            {
+                Close();
+            }
+        }
+        catch (Exception e)
+        {
+            lock (_lock)
+            {
+                _fault = e;
+                Close();
+            }
+        }
+
+        static long? StartOf(Call? call) => call is null ? null : StartRange.Of(call);
+    }
+
+    /// <summary>One request for one call: the first of <paramref name="filter"/> in <paramref name="order"/>.</summary>
+    private async Task<Call?> ProbeAsync(CallFilterModel filter, SortOrder order)
+    {
+        var request = new ListCallsRequest { SortOrder = order, Limit = _execution.Reserve(1) };
+        lock (_lock)
+        {
+            _report.Probes++;
+        }
+
+        RawPage raw;
+        await _gate.WaitAsync(_stop.Token).ConfigureAwait(false);
+        try
+        {
+            raw = await _fetcher.FetchRawAsync(request, filter, _execution, _stop.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            _execution.Received(request.Limit.Value, 0);
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        var page = _fetcher.Deserialize(raw);
+        _execution.Received(request.Limit.Value, page.Items.Count);
+        return page.Items.Count switch
+        {
+            0 => null,
+            1 => page.Items[0],
+            var n => throw PageFetcher.TooManyItems(n, 1),
+        };
+    }
+
+    /// <summary>
+    /// Gives the head a stop about a segment ahead of where it is, and opens the rest of the span, up to
+    /// <paramref name="far"/>, to segments; or leaves the head alone when what is left is about one segment.
+    /// </summary>
+    private void Open(long? far, long? near, bool nulls)
+    {
+        if (_phase != Phase.Probing)
+        {
+            // The head read to its end meanwhile.
+            return;
+        }
+
+        var from = _head.Position ?? near;
+        if (far is not { } end || from is not { } at || (_descending ? end >= at : end <= at))
+        {
+            Close();
+            return;
+        }
+
+        _spanMs = Math.Abs(at - end) + 1;
+        var length = Length(Density(_head));
+        if (_descending)
+        {
+            var stop = at - length + 1;
+            if (stop <= end)
+            {
+                Close();
+                return;
+            }
+
+            _head.Stop = stop;
+            (_next, _far) = (stop - 1, end);
+            _nullTailNeeded = nulls;
+        }
+        else
+        {
+            var stop = at + length - 1;
+            if (stop >= end)
+            {
+                Close();
+                return;
+            }
+
+            _head.Stop = stop;
+            (_next, _far) = (stop + 1, end);
+        }
+
+        _phase = Phase.Open;
+        _report.Opened = true;
+        Schedule();
+        Pulse();
+    }
+
+    private void Close()
+    {
+        if (_phase is Phase.Head or Phase.Probing)
+        {
+            _phase = Phase.Closed;
+        }
+
+        Pulse();
+    }
+
+    /// <summary>
+    /// The calls without a start, for a descending listing whose head was given a stop: no range reaches them, and
+    /// the API orders them by <c>call_id</c>, ascending first. So they are read ascending from the first page of the
+    /// unrestricted request, a page at a time, up to the first call with a start, keeping only each page's cursor and
+    /// last id (and the last page's calls); then passed on from the last page back, each page read again from its
+    /// cursor and reversed. Memory is a page of calls, and a cursor and an id a page.
+    /// </summary>
+    private async Task ProduceNullTailAsync(ScanSegment segment)
+    {
+        try
+        {
+            var pages = new List<(string? Cursor, string LastId)>();
+            var cursors = new CursorHistory();
+            string? cursor = null;
+            List<Call> last = [];
+            while (true)
+            {
+                var (calls, next) = await ReadNullsAsync(cursor, pages.Count > 0 ? pages[^1].LastId : null, null).ConfigureAwait(false);
+                if (calls.Count > 0)
+                {
+                    pages.Add((cursor, calls[^1].CallId));
+                    last = calls;
+                }
+
+                if (next is null)
+                {
+                    break;
+                }
+
+                if (!cursors.Add(next))
+                {
+                    throw new RetellInvalidResponseException(
+                        "the API sent a pagination_key it had sent before; stopping rather than reading the same pages forever", System.Net.HttpStatusCode.OK);
+                }
+
+                cursor = next;
+            }
+
+            for (var i = pages.Count - 1; i >= 0; i--)
+            {
+                var calls = i == pages.Count - 1
+                    ? last
+                    : (await ReadNullsAsync(pages[i].Cursor, i > 0 ? pages[i - 1].LastId : null, pages[i].LastId).ConfigureAwait(false)).Calls;
+                last = [];
+                for (var j = calls.Count - 1; j >= 0; j--)
+                {
+                    if (!await DeliverAsync(segment, calls[j]).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Failed(segment, e);
+        }
+        finally
+        {
+            Finish(segment);
+        }
+    }
+
+    /// <summary>
+    /// One page's worth (a read of <c>limit</c> calls, which <see cref="CallStream"/> may follow up when the API
+    /// repeated calls) of the ascending unrestricted request from <paramref name="cursor"/>: the calls without a
+    /// start, with ids after <paramref name="after"/> and up to <paramref name="upTo"/>; and the cursor to read on
+    /// from, null when a call with a start (or past <paramref name="upTo"/>) came or the request has no more pages.
+    /// </summary>
+    private async Task<(List<Call> Calls, string? Next)> ReadNullsAsync(string? cursor, string? after, string? upTo)
+    {
+        var options = new ListCallsOptions { SortOrder = SortOrder.Ascending, PageSize = _pageSize, MaxCalls = _pageSize };
+        var progress = new StreamProgress(_filter, SortOrder.Ascending, cursor is null ? null : new StreamPosition("", cursor, Done: false));
+        var calls = new List<Call>();
+        await foreach (var call in CallStream.ReadAsync(_fetcher, _filter, options, _pageSize, _maxEmptyPages, _execution, progress, _stop.Token, _gate)
+                           .ConfigureAwait(false))
+        {
+            if (call.StartTimestamp is not null || (upTo is not null && string.CompareOrdinal(call.CallId, upTo) > 0))
+            {
+                return (calls, null);
+            }
+
+            if (after is null || string.CompareOrdinal(call.CallId, after) > 0)
+            {
+                calls.Add(call);
+            }
+        }
+
+        return (calls, progress.Done ? null : progress.Cursor);
+    }
+}
