@@ -321,7 +321,7 @@ internal static class QueryBinder
         return string.Join(", ", names);
     }
 
-    private static readonly (QueryOperator Flag, string Text)[] OperatorNames =
+    internal static readonly (QueryOperator Flag, string Text)[] OperatorNames =
     [
         (QueryOperator.Equal, "="), (QueryOperator.NotEqual, "!="), (QueryOperator.GreaterThan, ">"),
         (QueryOperator.GreaterThanOrEqual, ">="), (QueryOperator.LessThan, "<"),
