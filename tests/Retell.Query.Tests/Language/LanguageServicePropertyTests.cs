@@ -246,10 +246,17 @@ public class LanguageServicePropertyTests
             SyntaxClass.Key => token is not ("[" or "]") && !token.StartsWith('"'),
             SyntaxClass.Operator => token is not ("-" or "+"),
             SyntaxClass.Keyword => token is "and" or "or" or "not",
-            SyntaxClass.EnumValue => !ListedBefore(text, span.Start, token),
+            SyntaxClass.EnumValue => !ListedBefore(text, span.Start, token) && !UsersOwnValues(text, spans, index),
             SyntaxClass.Punctuation => token is ")" or ",",
             _ => false,
         };
+    }
+
+    /// <summary>The value is of a field whose values are the user's own (<c>agent_tag</c>): nothing lists them to suggest.</summary>
+    private static bool UsersOwnValues(string text, ClassifiedSpan[] spans, int index)
+    {
+        var field = spans.Take(index).LastOrDefault(s => s.Class == SyntaxClass.Field);
+        return field.Length > 0 && FieldCatalog.Find(text.AsSpan(field.Start, field.Length)) is { AnyEnumValue: true };
     }
 
     private static bool ListedBefore(string text, int at, string value)
