@@ -5,25 +5,18 @@ using Retell.Query.Client;
 namespace Retell.Query.Cli;
 
 /// <summary>
-/// How <c>count</c> learns how many calls a query matches. Today it reads every page and keeps only the count (with
-/// the largest page size, so 1,000 calls a request). This is the one method to change when the API reports a
-/// <c>total</c>: a plan of one request can then ask for it instead of reading the pages.
+/// How <c>count</c> learns how many calls a query matches: <see cref="RetellClient.CountAsync(QueryNode, ListCallsOptions?, IProgress{long}?, CancellationToken)"/>,
+/// which asks the API for its <c>total</c> when one request answers the query and reads the pages (1,000 calls a
+/// request) otherwise, reporting progress as it goes.
 /// </summary>
 internal static class CallCounter
 {
-    public static async Task<long> CountAsync(RetellClient client, QueryNode query, ListCallsOptions options,
-        TerminalProgress progress, CancellationToken cancellationToken)
-    {
-        var count = 0L;
-        await foreach (var _ in client.ListCallsAsync(query, options with { PageSize = Serialization.ListCallsRequest.MaxLimit }, cancellationToken)
-                           .ConfigureAwait(false))
-        {
-            if (++count % 1000 == 0)
-            {
-                progress.Report($"counted {count:N0} calls…");
-            }
-        }
+    public static Task<long> CountAsync(RetellClient client, QueryNode query, ListCallsOptions options,
+        TerminalProgress progress, CancellationToken cancellationToken) =>
+        client.CountAsync(query, options, new Counted(progress), cancellationToken);
 
-        return count;
+    private sealed class Counted(TerminalProgress progress) : IProgress<long>
+    {
+        public void Report(long value) => progress.Report($"counted {value:N0} calls…");
     }
 }

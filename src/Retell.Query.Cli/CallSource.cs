@@ -12,13 +12,17 @@ internal sealed class CallSource : IAsyncDisposable
 {
     private readonly RetellEmulator? _emulator;
 
-    private CallSource(RetellClient client, RetellEmulator? emulator)
+    private CallSource(RetellClient client, RetellEmulator? emulator, string description)
     {
         Client = client;
         _emulator = emulator;
+        Description = description;
     }
 
     public RetellClient Client { get; }
+
+    /// <summary>Where the calls come from, for a page or a message: "the Retell API", "calls.json through the local emulator".</summary>
+    public string Description { get; }
 
     /// <summary>What the command line gave.</summary>
     /// <param name="DataFile"><c>--data</c>.</param>
@@ -51,7 +55,7 @@ internal sealed class CallSource : IAsyncDisposable
             }
 
             await console.Error.WriteLineAsync($"{verb} from {dataFile} ({fromFile.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
-            return Over(fromFile, settings.Policy);
+            return Over(fromFile, settings.Policy, $"{Path.GetFileName(dataFile)} through the local emulator");
         }
 
         if (settings.ApiKey is "")
@@ -81,13 +85,13 @@ internal sealed class CallSource : IAsyncDisposable
             }
 
             await console.Error.WriteLineAsync($"{verb} from {address} ({urlSource})").ConfigureAwait(false);
-            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, BaseAddress = address, Policy = settings.Policy }, settings, console).ConfigureAwait(false);
+            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, BaseAddress = address, Policy = settings.Policy }, settings, console, $"the API at {address}").ConfigureAwait(false);
         }
 
         if (apiKey is not null)
         {
             await console.Error.WriteLineAsync($"{verb} from the Retell API at {RetellClientOptions.DefaultBaseAddress}").ConfigureAwait(false);
-            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, Policy = settings.Policy }, settings, console).ConfigureAwait(false);
+            return await ConnectAsync(new RetellClientOptions { ApiKey = apiKey, Policy = settings.Policy }, settings, console, "the Retell API").ConfigureAwait(false);
         }
 
         console.Progress.Report("loading the bundled sample…");
@@ -95,16 +99,16 @@ internal sealed class CallSource : IAsyncDisposable
         console.Progress.Stop();
         await console.Error.WriteLineAsync(
             $"no {RetellClientOptions.ApiKeyVariable} set: {verb} from the bundled sample data ({sample.CallCount:N0} calls) through the local emulator").ConfigureAwait(false);
-        return Over(sample, settings.Policy);
+        return Over(sample, settings.Policy, "the bundled sample through the local emulator");
     }
 
     // The client refuses a key it could not send (a stray newline from a shell, a pasted space) when it is built: that
     // is a usage error (2) naming where the key came from, and the client's message never holds the key itself.
-    private static async Task<CallSource?> ConnectAsync(RetellClientOptions options, Settings settings, CliConsole console)
+    private static async Task<CallSource?> ConnectAsync(RetellClientOptions options, Settings settings, CliConsole console, string description)
     {
         try
         {
-            return new CallSource(new RetellClient(options), null);
+            return new CallSource(new RetellClient(options), null, description);
         }
         catch (ArgumentException e)
         {
@@ -114,8 +118,8 @@ internal sealed class CallSource : IAsyncDisposable
         }
     }
 
-    private static CallSource Over(RetellEmulator emulator, Policy.QueryPolicy? policy) =>
-        new(new RetellClient(new RetellClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress, Policy = policy }), emulator);
+    private static CallSource Over(RetellEmulator emulator, Policy.QueryPolicy? policy, string description) =>
+        new(new RetellClient(new RetellClientOptions { ApiKey = emulator.ApiKey, BaseAddress = emulator.BaseAddress, Policy = policy }), emulator, description);
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -96,6 +96,7 @@ public static class CliApp
             ExplainCommand.Create(console),
             ServeCommand.Create(console),
             GenerateCommand.Create(console),
+            Ui.UiCommand.Create(console),
         };
         HelpFooter.AddTo(root);
         return root;

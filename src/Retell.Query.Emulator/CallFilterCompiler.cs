@@ -52,7 +52,8 @@ internal static class CallFilterCompiler
 
     private static Func<JsonElement, bool> CompileScalar(FieldDescriptor field, JsonElement filter, string where)
     {
-        var test = ValueFilterCompiler.Compile(filter, where, KindsFor(field.Kind), EnumValuesOf(field), keyed: false, whole: field.IsInteger);
+        var kinds = KindsFor(field.Kind) | (field.TakesEnumFilter ? FilterKinds.Enum : FilterKinds.None);
+        var test = ValueFilterCompiler.Compile(filter, where, kinds, EnumValuesOf(field), keyed: false, whole: field.IsInteger);
         var path = Location(field);
         return call => test(JsonRead.Follow(call, path));
     }
@@ -110,7 +111,10 @@ internal static class CallFilterCompiler
         return call => tests.TrueForAll(test => test(call));
     }
 
-    /// <summary>The entries are OR-ed; an entry with <c>version</c> also needs the call's version in that list.</summary>
+    /// <summary>
+    /// The entries are OR-ed; an entry with <c>version</c> also needs the call's version in that list, except an empty
+    /// list, which the live API reads as "every version" (as it reads a missing one).
+    /// </summary>
     private static Func<JsonElement, bool> CompileAgents(JsonElement filters, string where)
     {
         var idPath = FieldCatalog.AgentId.ResponsePath;
@@ -135,7 +139,7 @@ internal static class CallFilterCompiler
                     : throw new BadRequestException($"{at}.version must be an array of numbers.");
             }
 
-            entries.Add((id, versions));
+            entries.Add((id, versions is { Length: 0 } ? null : versions));
         }
 
         // An empty OR would match nothing, which no client means to ask: reject it rather than guess.
@@ -161,8 +165,9 @@ internal static class CallFilterCompiler
     private static string[] Location(FieldDescriptor field) =>
         field.IsServerOnly ? [field.WireName] : [.. field.ResponsePath];
 
+    /// <summary>The values an enum filter on the field may list; default for any (a text field's ids, <c>agent_tag</c>'s tags).</summary>
     private static ImmutableArray<string> EnumValuesOf(FieldDescriptor field) =>
-        field.Kind == ValueKind.Enum ? field.EnumValues : default;
+        field.Kind == ValueKind.Enum && !field.AnyEnumValue ? field.EnumValues : default;
 
     private static FilterKinds KindsFor(ValueKind kind) => kind switch
     {

@@ -11,10 +11,12 @@ internal sealed class ListCallsRequest
     /// <summary>The spec's largest page size.</summary>
     public const int MaxLimit = 1000;
 
-    private static readonly string[] Properties = ["filter_criteria", "sort_order", "limit", "skip", "pagination_key"];
+    private static readonly string[] Properties = ["filter_criteria", "sort_order", "limit", "skip", "pagination_key", "include_total"];
 
-    private ListCallsRequest(Func<JsonElement, bool> matches, byte[] filterHash, bool descending, int limit, int skip, string? paginationKey)
+    private ListCallsRequest(
+        Func<JsonElement, bool> matches, byte[] filterHash, bool descending, int limit, int skip, string? paginationKey, bool includeTotal = false)
     {
+        IncludeTotal = includeTotal;
         Matches = matches;
         FilterHash = filterHash;
         Descending = descending;
@@ -41,12 +43,21 @@ internal sealed class ListCallsRequest
     /// <summary>The cursor sent, if any.</summary>
     public string? PaginationKey { get; }
 
-    /// <summary>Parses and validates a body; an empty body is every default (the spec's body is optional).</summary>
+    /// <summary>
+    /// True when the page must carry <c>total</c>: every call matching the filter, whatever <c>limit</c>, <c>skip</c>
+    /// and <c>pagination_key</c> say (the live API's <c>include_total</c>).
+    /// </summary>
+    public bool IncludeTotal { get; }
+
+    /// <summary>
+    /// Parses and validates a body. An empty body is every default (the spec's body is optional), and so is the JSON
+    /// text <c>null</c>, which the official SDK sends for <c>list(null)</c> and means as "no parameters".
+    /// </summary>
     public static ListCallsRequest Parse(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
         {
-            return new ListCallsRequest(_ => true, CanonicalJson.Hash(null), true, DefaultLimit, 0, null);
+            return Defaults();
         }
 
         JsonDocument document;
@@ -62,6 +73,11 @@ internal sealed class ListCallsRequest
         using (document)
         {
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Null)
+            {
+                return Defaults();
+            }
+
             UnicodeCheck.Check(root, "$");
             JsonRead.ExpectObject(root, "The request body", Properties);
             var criteria = JsonRead.Optional(root, "filter_criteria")?.Clone();
@@ -97,9 +113,18 @@ internal sealed class ListCallsRequest
                 }
             }
 
-            return new ListCallsRequest(matches, CanonicalJson.Hash(criteria), descending, limit, skip, key);
+            var includeTotal = JsonRead.Optional(root, "include_total") switch
+            {
+                null => false,
+                { ValueKind: JsonValueKind.True } => true,
+                { ValueKind: JsonValueKind.False } => false,
+                var other => throw new BadRequestException($"include_total must be a boolean, not {JsonRead.Describe(other.Value)}."),
+            };
+            return new ListCallsRequest(matches, CanonicalJson.Hash(criteria), descending, limit, skip, key, includeTotal);
         }
     }
+
+    private static ListCallsRequest Defaults() => new(_ => true, CanonicalJson.Hash(null), true, DefaultLimit, 0, null);
 
     private static int Integer(JsonElement root, string name, int fallback) =>
         JsonRead.Optional(root, name) switch

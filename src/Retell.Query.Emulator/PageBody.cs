@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Retell.Query.Emulator;
 
 /// <summary>
-/// The body of a page, <c>{"items":[…],"pagination_key":…,"has_more":…}</c>, laid out once from each call's stored
+/// The body of a page, <c>{"items":[…],"total":…,"pagination_key":…,"has_more":…}</c> (<c>total</c> only when asked for), laid out once from each call's stored
 /// bytes into one pooled buffer (of at least its length). (Writing a page of 1,000 calls — about 2 MB — through a
 /// growing buffer and a copy cost more than the client's reading of it.)
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class PageBody : IDisposable
 
     public PageBody(CallPage page, string? paginationKey)
     {
-        var tail = Tail(paginationKey);
+        var tail = Tail(page.Total, paginationKey);
         Length = Head.Length + tail.Length + Math.Max(0, page.Items.Count - 1);
         foreach (var call in page.Items)
         {
@@ -56,10 +56,18 @@ internal sealed class PageBody : IDisposable
         return at + part.Length;
     }
 
-    /// <summary><c>],"pagination_key":"…","has_more":true}</c>, or <c>],"has_more":false}</c> on the last page.</summary>
-    private static byte[] Tail(string? paginationKey)
+    /// <summary>
+    /// <c>],"pagination_key":"…","has_more":true}</c>, or <c>],"has_more":false}</c> on the last page; <c>"total":N</c>
+    /// first when the request asked for it.
+    /// </summary>
+    private static byte[] Tail(long? total, string? paginationKey)
     {
         var tail = new StringBuilder("]");
+        if (total is { } count)
+        {
+            tail.Append(",\"total\":").Append(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (paginationKey is not null)
         {
             tail.Append(",\"pagination_key\":\"").Append(JsonEncodedText.Encode(paginationKey).Value).Append('"');

@@ -3,11 +3,32 @@ namespace Retell.Query.Emulator;
 /// <summary>
 /// Runs a validated request over the store: walk the sorted calls from the start (or from just after the cursor) in
 /// the requested direction, skip, take <c>limit</c> matches, and look one match further to answer <c>has_more</c>.
+/// With <c>include_total</c>, count every match of the filter as well, from the first call, whatever the paging says.
 /// </summary>
 internal static class PageQuery
 {
     /// <summary>Runs <paramref name="request"/>, starting after <paramref name="after"/> when given.</summary>
     public static CallPage Run(CallStore store, ListCallsRequest request, PagePosition? after)
+    {
+        var page = Page(store, request, after);
+        return request.IncludeTotal ? page with { Total = Total(store, request) } : page;
+    }
+
+    private static long Total(CallStore store, ListCallsRequest request)
+    {
+        var total = 0L;
+        for (var i = 0; i < store.Count; i++)
+        {
+            if (request.Matches(store[i].Data))
+            {
+                total++;
+            }
+        }
+
+        return total;
+    }
+
+    private static CallPage Page(CallStore store, ListCallsRequest request, PagePosition? after)
     {
         var step = request.Descending ? -1 : 1;
         var index = (after, request.Descending) switch

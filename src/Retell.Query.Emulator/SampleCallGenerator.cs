@@ -63,6 +63,14 @@ internal sealed partial class SampleCallGenerator(int seed)
         }
     }
 
+    /// <summary>
+    /// The environment tag pointing at a version: <c>prod</c> at an agent's latest, <c>staging</c> at the one before,
+    /// none at older ones (the live API leaves <c>agent_tag</c> out then). Drawn from no random number, so the calls'
+    /// other values are what they were before the field existed.
+    /// </summary>
+    private static string? AgentTag(int versions, int version) =>
+        version == versions ? "prod" : version == versions - 1 ? "staging" : null;
+
     private JsonObject NextCall()
     {
         var callId = "call_" + Hex(24);
@@ -83,6 +91,11 @@ internal sealed partial class SampleCallGenerator(int seed)
         }
 
         call["agent_version"] = version;
+        if (AgentTag(agent.Versions, version) is { } tag)
+        {
+            call["agent_tag"] = tag;
+        }
+
         call["call_status"] = status;
         var outbound = phone && Chance(45);
         if (phone)

@@ -47,6 +47,18 @@ public class ErrorTests(SemanticsData data) : IClassFixture<SemanticsData>
         """{"filter_criteria":{"tool_calls":[{"success":{"type":"boolean","op":"eq","value":true}}]}}""",
         """{"filter_criteria":{"tool_calls":[{"name":"t","success":{"type":"string","op":"eq","value":"x"}}]}}""",
         """{"filter_criteria":{"tool_calls":[{"name":"t","other":1}]}}""",
+        // The live API's additions, with values of the wrong type.
+        """{"include_total":"yes"}""",
+        """{"include_total":1}""",
+        """{"filter_criteria":{"agent_tag":{"type":"string","op":"eq","value":"prod"}}}""",
+        """{"filter_criteria":{"agent_tag":{"type":"enum","op":"in","value":[1]}}}""",
+        """{"filter_criteria":{"call_id":{"type":"enum","op":"in","value":[1]}}}""",
+        """{"filter_criteria":{"batch_call_id":{"type":"enum","op":"in","value":["b"]}}}""",
+        """{"filter_criteria":{"disconnection_reason":{"type":"enum","op":"in","value":["call_takeover"]}}}""",
+        // The live API lets these out, but documents no meaning for them: refused rather than guessed.
+        """{"filter_criteria":{"dynamic_variables":[{"type":"string","op":"eq","value":"x"}]}}""",
+        """{"filter_criteria":{"tool_calls":[{"type":"custom"}]}}""",
+        """{"filter_criteria":{"tool_calls":[{"name":"t","type":"custom"}]}}""",
     };
 
     [Theory]
@@ -65,6 +77,17 @@ public class ErrorTests(SemanticsData data) : IClassFixture<SemanticsData>
         var (status, json, _) = await EmulatorHttp.PostAsync(data.Emulator, body: null);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(6, json!["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_null_body_is_no_parameters_as_the_SDK_sends_it()
+    {
+        var (status, json, _) = await EmulatorHttp.PostAsync(data.Emulator, "null");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("c6 c3 c5 c2 c1 c4", string.Join(' ', json!["items"]!.AsArray().Select(c => (string)c!["call_id"]!)));
+        Assert.Null(json["total"]);
+        var (spaced, _, _) = await EmulatorHttp.PostAsync(data.Emulator, " null\n");
+        Assert.Equal(HttpStatusCode.OK, spaced);
     }
 
     [Fact]

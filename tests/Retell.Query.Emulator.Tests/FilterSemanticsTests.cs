@@ -23,6 +23,9 @@ public class FilterSemanticsTests(SemanticsData data) : IClassFixture<SemanticsD
         { """{"from_number":{"type":"string","op":"sw","value":"+1415"}}""", "c1 c6" },
         { """{"from_number":{"type":"string","op":"ne","value":"+14155550001"}}""", "c4 c2 c5 c3 c6" },
         { """{"to_number":{"type":"string","op":"ew","value":"0003"}}""", "c4 c3" },
+        // call_id also takes an enum filter (the live API): the ids listed, ordinal; an id no call has matches nothing.
+        { """{"call_id":{"type":"enum","op":"in","value":["c1","c5","C2","nope"]}}""", "c1 c5" },
+        { """{"call_id":{"type":"enum","op":"in","value":[]}}""", "" },
         // EnumFilter: values from the catalog; an unknown response value (transfer_timeout) never matches.
         { """{"call_status":{"type":"enum","op":"in","value":["ended"]}}""", "c1 c2 c5" },
         { """{"call_status":{"type":"enum","op":"in","value":["ended","error"]}}""", "c1 c2 c5 c6" },
@@ -33,6 +36,11 @@ public class FilterSemanticsTests(SemanticsData data) : IClassFixture<SemanticsD
         { """{"user_sentiment":{"type":"enum","op":"in","value":["Neutral"]}}""", "" },
         { """{"data_storage_setting":{"type":"enum","op":"in","value":["everything"]}}""", "c1" },
         { """{"disconnection_reason":{"type":"enum","op":"in","value":["user_hangup","voicemail_reached"]}}""", "c1 c5" },
+        { """{"disconnection_reason":{"type":"enum","op":"in","value":["call_take_over","no_concurrency_fallback"]}}""", "c2" },
+        // agent_tag: an enum filter of the user's own values, compared ordinally; null (c6) is absent.
+        { """{"agent_tag":{"type":"enum","op":"in","value":["prod"]}}""", "c1" },
+        { """{"agent_tag":{"type":"enum","op":"in","value":["prod","staging","Prod"]}}""", "c1 c2 c5" },
+        { """{"agent_tag":{"type":"enum","op":"in","value":["canary"]}}""", "" },
         // BooleanFilter: absent is neither true nor false.
         { """{"in_voicemail":{"type":"boolean","op":"eq","value":true}}""", "c5" },
         { """{"in_voicemail":{"type":"boolean","op":"eq","value":false}}""", "c1 c2" },
@@ -46,12 +54,14 @@ public class FilterSemanticsTests(SemanticsData data) : IClassFixture<SemanticsD
         { """{"start_timestamp":{"type":"number","op":"le","value":2000}}""", "c1 c2 c5" },
         { """{"start_timestamp":{"type":"range","op":"bt","value":[2000,3000]}}""", "c2 c5 c3" },
         { """{"end_timestamp":{"type":"number","op":"gt","value":50000}}""", "c1 c5" },
+        { """{"end_timestamp":{"type":"range","op":"bt","value":[10000,61000]}}""", "c1 c2 c3" },
         { """{"duration_ms":{"type":"number","op":"le","value":500}}""", "c3 c6" },
         { """{"duration_ms":{"type":"number","op":"eq","value":0}}""", "c3" },
         { """{"duration_ms":{"type":"range","op":"bt","value":[30000,60000]}}""", "c1 c2 c5" },
         { """{"duration_ms":{"type":"range","op":"bt","value":[60000,30000]}}""", "" },
         { """{"combined_cost":{"type":"number","op":"gt","value":1}}""", "c1 c2" },
         { """{"combined_cost":{"type":"number","op":"eq","value":0.75}}""", "c5" },
+        { """{"combined_cost":{"type":"range","op":"bt","value":[0.5,5]}}""", "c2 c5" },
         { """{"combined_cost":{"type":"number","op":"ne","value":5}}""", "c4 c1 c5 c3 c6" },
         { """{"e2e_latency_p50":{"type":"number","op":"lt","value":1000}}""", "c1" },
         { """{"e2e_latency_p50":{"type":"number","op":"ne","value":800}}""", "c4 c2 c5 c3 c6" },
@@ -61,6 +71,9 @@ public class FilterSemanticsTests(SemanticsData data) : IClassFixture<SemanticsD
         { """{"agent":[{"agent_id":"agent_a","version":[1]}]}""", "c1 c6" },
         { """{"agent":[{"agent_id":"agent_a","version":[2]},{"agent_id":"agent_b"}]}""", "c4 c2 c3" },
         { """{"agent":[{"agent_id":"agent_c","version":[1,2]}]}""", "" },
+        // An empty version list is every version, as the live API reads it (and as a missing one is).
+        { """{"agent":[{"agent_id":"agent_a","version":[]}]}""", "c1 c2 c6" },
+        { """{"agent":[{"agent_id":"agent_b","version":[]},{"agent_id":"agent_c","version":[3]}]}""", "c4 c5 c3" },
         // metadata: any ValueFilter; JSON null is absent; types must match; strings are case-sensitive.
         { """{"metadata":[{"key":"tier","type":"string","op":"eq","value":"gold"}]}""", "c1" },
         { """{"metadata":[{"key":"tier","type":"string","op":"ne","value":"gold"}]}""", "c4 c2 c5 c3 c6" },
@@ -81,11 +94,16 @@ public class FilterSemanticsTests(SemanticsData data) : IClassFixture<SemanticsD
         { """{"custom_analysis_data":[{"key":"score","type":"number","op":"ge","value":7}]}""", "c1 c6" },
         { """{"custom_analysis_data":[{"key":"booked","type":"boolean","op":"eq","value":true}]}""", "c1" },
         { """{"custom_analysis_data":[{"key":"intent","type":"present","op":"np"}]}""", "c4 c5 c3 c6" },
+        { """{"custom_analysis_data":[{"key":"score","type":"range","op":"bt","value":[7,7.4]}]}""", "c1" },
+        { """{"custom_analysis_data":[{"key":"intent","type":"enum","op":"in","value":["support","sales"]}]}""", "c2" },
         // custom_attributes: server-only, read from the data set.
         { """{"custom_attributes":[{"key":"team","type":"string","op":"eq","value":"alpha"}]}""", "c1" },
         { """{"custom_attributes":[{"key":"team","type":"string","op":"ne","value":"alpha"}]}""", "c4 c2 c5 c3 c6" },
         { """{"custom_attributes":[{"key":"score","type":"number","op":"gt","value":5}]}""", "c1" },
         { """{"custom_attributes":[{"key":"team","type":"present","op":"pr"}]}""", "c1 c5" },
+        { """{"custom_attributes":[{"key":"score","type":"range","op":"bt","value":[10,20]}]}""", "c1" },
+        { """{"custom_attributes":[{"key":"team","type":"enum","op":"in","value":["beta","gamma"]}]}""", "c5" },
+        { """{"custom_attributes":[{"key":"trial","type":"boolean","op":"eq","value":false}]}""", "c5" },
         // dynamic_variables: every keyed filter type on retell_llm_dynamic_variables (as the live API takes), strings case-sensitive.
         { """{"dynamic_variables":[{"key":"customer_name","type":"string","op":"eq","value":"Ana Ng"}]}""", "c1" },
         { """{"dynamic_variables":[{"key":"customer_name","type":"string","op":"sw","value":"Ana"}]}""", "c1" },

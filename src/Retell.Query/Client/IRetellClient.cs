@@ -34,4 +34,23 @@ public interface IRetellClient
 
     /// <summary>The plan a query runs with; nothing is sent (see <see cref="RetellClient.Plan(QueryNode, bool?)"/>).</summary>
     QueryPlan Plan(QueryNode filter, bool? allowClientFiltering = null);
+
+    /// <summary>
+    /// How many calls match <paramref name="filter"/> (see <see cref="RetellClient.CountAsync(QueryNode, ListCallsOptions?, IProgress{long}?, CancellationToken)"/>,
+    /// which asks the API for its total where it can). A fake that does not implement it counts what its
+    /// <see cref="ListCallsAsync(QueryNode, ListCallsOptions?, CancellationToken)"/> returns.
+    /// </summary>
+    async Task<long> CountAsync(QueryNode filter, ListCallsOptions? options = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var count = 0L;
+        await foreach (var _ in ListCallsAsync(filter, options, cancellationToken).ConfigureAwait(false))
+        {
+            if (++count % 1000 == 0)
+            {
+                progress?.Report(count);
+            }
+        }
+
+        return count;
+    }
 }

@@ -19,7 +19,7 @@ namespace Retell.Query.Client;
 /// It logs through the <see cref="ILoggerFactory"/> it is given (event ids in <see cref="RetellLogEvents"/>), and
 /// traces and measures under <see cref="RetellTelemetry"/>'s names, at no cost while nothing listens.
 /// </remarks>
-public sealed class RetellClient : IRetellClient, IDisposable
+public sealed partial class RetellClient : IRetellClient, IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;

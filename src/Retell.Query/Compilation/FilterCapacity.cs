@@ -184,6 +184,8 @@ internal sealed class FilterCapacity(TimeProvider time)
         private int _falseWhenAbsent;
         private int _others;
         private bool _refused;
+        private bool _notIdList;
+        private bool _hasIdList;
         private bool? _boolean;
         private NumberRange _bounds;
 
@@ -204,8 +206,11 @@ internal sealed class FilterCapacity(TimeProvider time)
             switch (field.Kind)
             {
                 case ValueKind.String:
-                    // Two text conditions never merge (IsValid); the one there must be a text filter.
-                    _refused |= _others == 1 && ScalarConditions.TryTextCondition(leaf) is null;
+                    // Two text conditions never merge (IsValid); the one there must be a text filter. A field that takes
+                    // an enum filter (call_id) also holds `=`s and `in`s together, as one list of values.
+                    _notIdList |= !ScalarConditions.IsIdList(leaf);
+                    _hasIdList |= field.TakesEnumFilter && leaf is InNode { Negated: false };
+                    _refused |= _others == 1 && ScalarConditions.TryTextCondition(leaf) is null && !(field.TakesEnumFilter && leaf is InNode { Negated: false });
                     break;
                 case ValueKind.Enum:
                     _refused |= leaf is not (ComparisonNode { Operator: ComparisonOperator.Equal, Value: EnumLiteral } or InNode { Negated: false });
@@ -241,7 +246,7 @@ internal sealed class FilterCapacity(TimeProvider time)
             _absentTests == 0 && (_presentTests == 0 || _falseWhenAbsent > 0) && !_refused
             && field.Kind switch
             {
-                ValueKind.String => _others == 1,
+                ValueKind.String => _others == 1 || (_hasIdList && !_notIdList),
                 ValueKind.Enum or ValueKind.Boolean => true,
                 _ => _bounds.IsValid(field.IsInteger),
             };

@@ -27,8 +27,13 @@ internal static class ScalarConditions
         };
     }
 
-    private static StringCondition Text(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
+    private static WireCondition Text(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
     {
+        if (field.TakesEnumFilter && leaves.Any(l => l is InNode { Negated: false }) && leaves.All(IsIdList))
+        {
+            return IdList(leaves);
+        }
+
         if (leaves.Count > 1)
         {
             throw new UnsupportedQueryException(
@@ -36,6 +41,28 @@ internal static class ScalarConditions
         }
 
         return TextCondition(leaves[0]);
+    }
+
+    /// <summary>An <c>=</c> or an <c>in</c>, which a field that takes an enum filter (<c>call_id</c>) sends as a list of values.</summary>
+    internal static bool IsIdList(QueryNode leaf) =>
+        leaf is ComparisonNode { Operator: ComparisonOperator.Equal, Value: StringLiteral } or InNode { Negated: false };
+
+    /// <summary>
+    /// The values every one of <paramref name="leaves"/> allows, as one enum filter: <c>call_id in ("a", "b")</c> is
+    /// <c>{type: enum, op: in, value: ["a", "b"]}</c>, and conditions AND-ed on the field intersect.
+    /// </summary>
+    private static EnumCondition IdList(IReadOnlyList<QueryNode> leaves)
+    {
+        List<string>? allowed = null;
+        foreach (var leaf in leaves)
+        {
+            var values = leaf is InNode i
+                ? i.Values.Select(v => ((StringLiteral)v).Value).ToList()
+                : [((StringLiteral)((ComparisonNode)leaf).Value).Value];
+            allowed = allowed is null ? values : [.. allowed.Where(v => values.Contains(v, StringComparer.Ordinal))];
+        }
+
+        return new EnumCondition(new ValueList<string>(allowed!));
     }
 
     /// <summary>A text condition: a string operator, or an <c>in</c>/<c>not in</c> of one value.</summary>

@@ -101,9 +101,14 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
         return Expression.Call(EnumerableContains.MakeGenericMethod(member.Type), Expression.Constant(array), member);
     }
 
-    private BinaryExpression Compare(ComparisonOperator op, Expression member, Literal literal)
+    private Expression Compare(ComparisonOperator op, Expression member, Literal literal)
     {
         var constant = Constant(member.Type, literal);
+        if (constant is null && (Nullable.GetUnderlyingType(member.Type) ?? member.Type) == typeof(DateTimeOffset))
+        {
+            return CompareInstant(op, member, LiteralValues.ToNumber(literal, time));
+        }
+
         if (constant is null)
         {
             // Compare as doubles, as JSON numbers compare.
@@ -121,6 +126,34 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
             ComparisonOperator.LessThanOrEqual => Expression.LessThanOrEqual(member, constant),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
         };
+    }
+
+    /// <summary>
+    /// A timestamp compared with an instant no <see cref="DateTimeOffset"/> is (past its range, or between two ticks):
+    /// the comparison is made with the nearest instant on the side that keeps its meaning (<c>t &gt; 1.5 ticks</c> is
+    /// <c>t &gt;= 2 ticks</c>), or is decided outright when no instant is on that side. A timestamp is never equal to it.
+    /// </summary>
+    private static Expression CompareInstant(ComparisonOperator op, Expression member, decimal epochMilliseconds)
+    {
+        var ticks = epochMilliseconds * TimeSpan.TicksPerMillisecond;
+        var (min, max) = ((decimal)-DateTimeOffset.UnixEpoch.Ticks, (decimal)(DateTimeOffset.MaxValue.Ticks - DateTimeOffset.UnixEpoch.Ticks));
+        Expression Present() => Expression.NotEqual(member, Expression.Constant(null, member.Type));
+        Expression At(decimal whole) => Expression.Constant((DateTimeOffset?)DateTimeOffset.UnixEpoch.AddTicks((long)whole), member.Type);
+        switch (op)
+        {
+            case ComparisonOperator.Equal:
+                return Expression.Constant(false);
+            case ComparisonOperator.NotEqual:
+                return Expression.Constant(true);
+            case ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual:
+                var above = Math.Ceiling(ticks);
+                return above > max ? Expression.Constant(false) : above < min ? Present() : Expression.GreaterThanOrEqual(member, At(above));
+            case ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual:
+                var below = Math.Floor(ticks);
+                return below < min ? Expression.Constant(false) : below > max ? Present() : Expression.LessThanOrEqual(member, At(below));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(op), op, null);
+        }
     }
 
     /// <summary>The literal as a constant of the member's type, or null when that type cannot hold it exactly.</summary>

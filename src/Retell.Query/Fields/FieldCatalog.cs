@@ -5,8 +5,9 @@ namespace Retell.Query.Fields;
 
 /// <summary>
 /// The one table of filterable fields. The parser, printer, JSON writer and reader, evaluator, emulator and error
-/// messages all read it; no other place lists fields. Enum values are those of the <c>CallFilter</c> schema of
-/// <c>POST /v3/list-calls</c>.
+/// messages all read it; no other place lists fields. Enum values are those of the <c>CallFilter</c> of
+/// <c>POST /v3/list-calls</c> as the live API takes it (Retell's SDKs). Adding a field is a row here and a member of
+/// <c>Call</c>; the contract tests (<c>FieldContractTests</c>) name every other file it needs (CONTRIBUTING.md).
 /// </summary>
 public static class FieldCatalog
 {
@@ -19,7 +20,7 @@ public static class FieldCatalog
         "error_llm_websocket_open", "error_llm_websocket_lost_connection", "error_llm_websocket_runtime",
         "error_llm_websocket_corrupt_payload", "error_no_audio_received", "error_asr", "error_retell",
         "error_unknown", "error_user_not_joined", "registered_call_timeout", "transfer_bridged",
-        "transfer_cancelled", "manual_stopped",
+        "transfer_cancelled", "manual_stopped", "call_take_over", "no_concurrency_fallback",
     ];
 
     /// <summary><c>agent_id</c>: compiles into an entry of the <c>agent</c> array.</summary>
@@ -32,10 +33,18 @@ public static class FieldCatalog
         "agent_version", "agent", FieldShape.Agent, ValueKind.Number, "the version of the agent",
         ["agent_version"], alwaysPresent: true, isInteger: true);
 
-    /// <summary><c>call_id</c></summary>
+    /// <summary>
+    /// <c>agent_tag</c>: the environment tag (<c>prod</c>, <c>staging</c>) of the agent version that handled the call; an
+    /// enum filter whose values are the user's own.
+    /// </summary>
+    public static readonly FieldDescriptor AgentTag = new(
+        "agent_tag", "agent_tag", FieldShape.Scalar, ValueKind.Enum, "the environment tag of the agent version",
+        ["agent_tag"], anyEnumValue: true);
+
+    /// <summary><c>call_id</c>: a text filter, or an enum filter listing ids (<c>call_id in ("a", "b")</c>).</summary>
     public static readonly FieldDescriptor CallId = new(
         "call_id", "call_id", FieldShape.Scalar, ValueKind.String, "the call's unique id",
-        ["call_id"], alwaysPresent: true);
+        ["call_id"], alwaysPresent: true, takesEnumFilter: true);
 
     /// <summary><c>batch_call_id</c></summary>
     public static readonly FieldDescriptor BatchCallId = new(
@@ -160,7 +169,7 @@ public static class FieldCatalog
     /// <summary>Every field that a query can start with, in the order of the <c>CallFilter</c> schema.</summary>
     public static ImmutableArray<FieldDescriptor> Fields { get; } =
     [
-        AgentId, AgentVersion, CallId, BatchCallId, CallStatus, InVoicemail, DisconnectionReason, FromNumber,
+        AgentId, AgentVersion, AgentTag, CallId, BatchCallId, CallStatus, InVoicemail, DisconnectionReason, FromNumber,
         ToNumber, CallType, Direction, UserSentiment, DataStorageSetting, CallSuccessful, StartTimestamp,
         EndTimestamp, DurationMs, CombinedCost, E2eLatencyP50, ToolCalls, CustomAnalysisData, CustomAttributes,
         Metadata, DynamicVariables,

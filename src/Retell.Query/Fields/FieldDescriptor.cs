@@ -21,7 +21,9 @@ public sealed class FieldDescriptor
         bool isMilliseconds = false,
         string[]? enumValues = null,
         string[]? aliases = null,
-        bool enumIsClosed = false)
+        bool enumIsClosed = false,
+        bool anyEnumValue = false,
+        bool takesEnumFilter = false)
     {
         Name = name;
         WireName = wireName;
@@ -35,6 +37,8 @@ public sealed class FieldDescriptor
         EnumValues = enumValues is null ? [] : [.. enumValues];
         Aliases = aliases is null ? [] : [.. aliases];
         EnumIsClosed = enumIsClosed;
+        AnyEnumValue = anyEnumValue;
+        TakesEnumFilter = takesEnumFilter;
         Operators = OperatorsFor(kind);
     }
 
@@ -85,6 +89,18 @@ public sealed class FieldDescriptor
     /// </summary>
     public bool EnumIsClosed { get; }
 
+    /// <summary>
+    /// True for an enum whose values are the user's own (<c>agent_tag</c>: the environment tags you gave your agents):
+    /// any bare word or string is a value, kept as written, and <see cref="EnumValues"/> is empty.
+    /// </summary>
+    public bool AnyEnumValue { get; }
+
+    /// <summary>
+    /// True for a text field whose filter also takes an enum filter, <c>{type: enum, op: in, value: [...]}</c>
+    /// (<c>call_id</c>): <c>in</c> with several values, and an <c>or</c> of <c>=</c>s, are one request.
+    /// </summary>
+    public bool TakesEnumFilter { get; }
+
     /// <summary>The operators of the query language this field accepts.</summary>
     public QueryOperator Operators { get; }
 
@@ -94,9 +110,17 @@ public sealed class FieldDescriptor
     /// <summary>All the names the query language accepts for this field.</summary>
     public IEnumerable<string> AllNames => Aliases.Prepend(Name);
 
-    /// <summary>Finds the enum value spelled <paramref name="word"/> in any letter case.</summary>
+    /// <summary>
+    /// Finds the enum value spelled <paramref name="word"/> in any letter case; for a field whose values are the
+    /// user's own (<see cref="AnyEnumValue"/>), the word itself, as written.
+    /// </summary>
     public string? FindEnumValue(string word)
     {
+        if (AnyEnumValue)
+        {
+            return word;
+        }
+
         foreach (var value in EnumValues)
         {
             if (string.Equals(value, word, StringComparison.OrdinalIgnoreCase))

@@ -96,11 +96,14 @@ public static class RetellQueryableExtensions
     public static Task<bool> AnyAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
         Execute<T, bool>(source, nameof(Queryable.Any), cancellationToken);
 
-    /// <summary>How many calls match (pages of 1,000).</summary>
+    /// <summary>
+    /// How many calls match: one request asking for the API's <c>total</c> when the query is one request with nothing
+    /// checked on the client, pages of 1,000 otherwise (see <see cref="RetellClient.CountAsync(Ast.QueryNode, ListCallsOptions?, IProgress{long}?, CancellationToken)"/>).
+    /// </summary>
     public static Task<int> CountAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
         Execute<T, int>(source, nameof(Queryable.Count), cancellationToken);
 
-    /// <summary>How many calls match (pages of 1,000).</summary>
+    /// <summary>How many calls match, as <see cref="CountAsync{T}"/> counts them.</summary>
     public static Task<long> LongCountAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
         Execute<T, long>(source, nameof(Queryable.LongCount), cancellationToken);
 

@@ -111,6 +111,12 @@ public sealed class Call
     /// <summary>The custom SIP headers added to the call.</summary>
     public IReadOnlyDictionary<string, string>? CustomSipHeaders { get; set; }
 
+    /// <summary>
+    /// The environment tag of the agent version that handled the call (<c>prod</c>, <c>staging</c>); null when no tag
+    /// points at that version, or for calls made before the API had the field.
+    /// </summary>
+    public AgentTag? AgentTag { get; set; }
+
     /// <summary>What the agent stores of the call.</summary>
     public DataStorageSetting? DataStorageSetting { get; set; }
 

@@ -125,6 +125,12 @@ public readonly struct DisconnectionReason : IEquatable<DisconnectionReason>, IW
     /// <summary><c>manual_stopped</c></summary>
     public static DisconnectionReason ManualStopped { get; } = new("manual_stopped");
 
+    /// <summary><c>call_take_over</c></summary>
+    public static DisconnectionReason CallTakeOver { get; } = new("call_take_over");
+
+    /// <summary><c>no_concurrency_fallback</c></summary>
+    public static DisconnectionReason NoConcurrencyFallback { get; } = new("no_concurrency_fallback");
+
     /// <summary>Wraps a wire value, known or not.</summary>
     /// <param name="value">The value as spelled on the wire.</param>
     public static implicit operator DisconnectionReason(string value) => new(value);

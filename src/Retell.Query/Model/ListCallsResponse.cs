@@ -11,4 +11,11 @@ public sealed class ListCallsResponse
 
     /// <summary>Whether more calls match after this page.</summary>
     public bool HasMore { get; set; }
+
+    /// <summary>
+    /// How many calls match the request's filter in all (not only on this page, and whatever its <c>limit</c>,
+    /// <c>skip</c> and cursor); null unless the request asked for it
+    /// (<see cref="Serialization.ListCallsRequest.IncludeTotal"/>) and the server sent it.
+    /// </summary>
+    public long? Total { get; set; }
 }

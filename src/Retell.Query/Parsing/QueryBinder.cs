@@ -209,6 +209,11 @@ internal static class QueryBinder
                 var word = raw.Word ?? (raw.Value as StringLiteral)?.Value;
                 if (word is not null)
                 {
+                    if (word.Length == 0 && target.AnyEnumValue)
+                    {
+                        throw Mismatch(raw, $"`{PathText(path)}` takes your own values, and an empty string is none of them");
+                    }
+
                     var value = target.FindEnumValue(word);
                     if (value is not null)
                     {
@@ -223,7 +228,9 @@ internal static class QueryBinder
                         suggestion, target.EnumValues);
                 }
 
-                throw Mismatch(raw, $"`{PathText(path)}` takes one of {string.Join(", ", target.EnumValues)}; got {Describe(raw)}");
+                throw Mismatch(raw, target.AnyEnumValue
+                    ? $"`{PathText(path)}` takes your own values: a bare word or a quoted string; got {Describe(raw)}"
+                    : $"`{PathText(path)}` takes one of {string.Join(", ", target.EnumValues)}; got {Describe(raw)}");
 
             case ValueKind.Boolean:
                 return raw.Value as BooleanLiteral
@@ -314,7 +321,7 @@ internal static class QueryBinder
         return string.Join(", ", names);
     }
 
-    private static readonly (QueryOperator Flag, string Text)[] OperatorNames =
+    internal static readonly (QueryOperator Flag, string Text)[] OperatorNames =
     [
         (QueryOperator.Equal, "="), (QueryOperator.NotEqual, "!="), (QueryOperator.GreaterThan, ">"),
         (QueryOperator.GreaterThanOrEqual, ">="), (QueryOperator.LessThan, "<"),

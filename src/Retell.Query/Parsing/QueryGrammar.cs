@@ -1,4 +1,5 @@
 using Retell.Query.Ast;
+using Retell.Query.Fields;
 using Superpower;
 using Superpower.Model;
 
@@ -16,26 +17,33 @@ namespace Retell.Query.Parsing;
 /// Superpower's model unchanged: a failure that consumed nothing reports the production's name ("expected
 /// condition"), one that consumed input reports the innermost expectation, which is what <c>.Named()</c> and
 /// <c>.Or()</c> give; the expectation arrays are shared, so failing costs nothing either.
+/// <para>
+/// Every production takes the <see cref="ParseContext"/> of the parse: the fields its policy allows, the conditions it
+/// has counted, and a <see cref="SyntaxRecorder"/> — none from <see cref="QueryParser"/>. The language service
+/// passes one: the productions tell it what they read, and binding goes through <see cref="RecoveringBinder"/>, which
+/// records an error and parses on instead of throwing. The expectation arrays are internal so that it can tell
+/// which production ran out of tokens.
+/// </para>
 /// </remarks>
 internal static class QueryGrammar
 {
     private const string OperatorExpectation =
         "an operator (=, !=, >, >=, <, <=, in, not in, between, contains, startswith, endswith, exists, not exists)";
 
-    private static readonly string[] ValueExpected = ["value"];
-    private static readonly string[] NumberExpected = ["number"];
-    private static readonly string[] DurationExpected = ["duration"];
-    private static readonly string[] ConditionExpected = ["condition"];
-    private static readonly string[] FieldNameExpected = ["field name"];
-    private static readonly string[] KeyExpected = ["key"];
-    private static readonly string[] QuotedKeyExpected = ["quoted key"];
-    private static readonly string[] CloseBracketExpected = ["`]`"];
-    private static readonly string[] CloseParenExpected = ["`)`"];
-    private static readonly string[] OpenParenExpected = ["`(`"];
-    private static readonly string[] CommaOrCloseExpected = ["`,` or `)`"];
-    private static readonly string[] AndExpected = ["`and`"];
-    private static readonly string[] InOrExistsExpected = ["`in`", "`exists`"];
-    private static readonly string[] OperatorExpected = [OperatorExpectation];
+    internal static readonly string[] ValueExpected = ["value"];
+    internal static readonly string[] NumberExpected = ["number"];
+    internal static readonly string[] DurationExpected = ["duration"];
+    internal static readonly string[] ConditionExpected = ["condition"];
+    internal static readonly string[] FieldNameExpected = ["field name"];
+    internal static readonly string[] KeyExpected = ["key"];
+    internal static readonly string[] QuotedKeyExpected = ["quoted key"];
+    internal static readonly string[] CloseBracketExpected = ["`]`"];
+    internal static readonly string[] CloseParenExpected = ["`)`"];
+    internal static readonly string[] OpenParenExpected = ["`(`"];
+    internal static readonly string[] CommaOrCloseExpected = ["`,` or `)`"];
+    internal static readonly string[] AndExpected = ["`and`"];
+    internal static readonly string[] InOrExistsExpected = ["`in`", "`exists`"];
+    internal static readonly string[] OperatorExpected = [OperatorExpectation];
 
     /// <summary>A whole, non-empty query, read under <paramref name="context"/> (the fields allowed, the conditions counted).</summary>
     public static TokenListParserResult<QueryToken, QueryNode> Query(TokenList<QueryToken> input, ParseContext context)
@@ -46,7 +54,7 @@ internal static class QueryGrammar
     }
 
     /// <summary><c>and-expression { "or" and-expression }</c>.</summary>
-    private static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input, ParseContext context) =>
+    internal static TokenListParserResult<QueryToken, QueryNode> OrExpression(TokenList<QueryToken> input, ParseContext context) =>
         Chain(input, context, Keywords.Or, AndExpression, static items => new OrNode(items));
 
     /// <summary><c>unary { "and" unary }</c>.</summary>
@@ -72,8 +80,9 @@ internal static class QueryGrammar
 
         List<QueryNode>? items = null;
         var remainder = first.Remainder;
-        while (TryKeyword(remainder, keyword, out _, out var afterKeyword))
+        while (TryKeyword(remainder, keyword, out var word, out var afterKeyword))
         {
+            context.Recorder?.Keyword(word.Span);
             var next = operand(afterKeyword, context);
             if (!next.HasValue)
             {
@@ -99,6 +108,7 @@ internal static class QueryGrammar
 
         if (IsKeyword(next.Value, Keywords.Not))
         {
+            context.Recorder?.Keyword(next.Value.Span);
             var operand = Unary(next.Remainder, context);
             return operand.HasValue
                 ? TokenListParserResult.Value<QueryToken, QueryNode>(new NotNode(operand.Value), input, operand.Remainder)
@@ -132,6 +142,8 @@ internal static class QueryGrammar
             return TokenListParserResult.Empty<QueryToken, QueryNode>(input, FieldNameExpected);
         }
 
+        context.Recorder?.Head(head);
+
         List<RawSegment>? segments = null;
         while (true)
         {
@@ -143,6 +155,7 @@ internal static class QueryGrammar
                 }
 
                 (segments ??= []).Add(new RawSegment(key.ToStringValue(), key.Span, Quoted: false));
+                context.Recorder?.Key(segments[^1]);
             }
             else if (TryToken(remainder, QueryToken.LBracket, out var open, out var afterOpen))
             {
@@ -157,6 +170,7 @@ internal static class QueryGrammar
                 }
 
                 (segments ??= []).Add(new RawSegment(LiteralText.Unescape(key.Span), QueryBinder.Join(open.Span, close.Span), Quoted: true));
+                context.Recorder?.Key(segments[^1]);
             }
             else
             {
@@ -164,7 +178,7 @@ internal static class QueryGrammar
             }
         }
 
-        var path = QueryBinder.BindPath(head, segments is null ? [] : [.. segments], context.Fields);
+        var path = RecoveringBinder.BindPath(context, head, segments is null ? [] : [.. segments]);
         var condition = Suffix(path, remainder, context);
         return condition.HasValue ? TokenListParserResult.Value(condition.Value, input, condition.Remainder) : condition;
     }
@@ -184,17 +198,19 @@ internal static class QueryGrammar
         var token = next.Value;
         if (ComparisonOperatorOf(token) is { } op)
         {
-            var value = Literal(next.Remainder);
+            context.Recorder?.Comparison(token.Span, op);
+            var value = Literal(next.Remainder, context);
             return value.HasValue
-                ? Done(QueryBinder.BindComparison(path, token, op, value.Value), value.Remainder)
+                ? Done(RecoveringBinder.BindComparison(context, path, token, op, value.Value), value.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(value);
         }
 
         if (IsKeyword(token, Keywords.In))
         {
+            context.Recorder?.Operator(token.Span, QueryOperator.In);
             var values = List(next.Remainder, context);
             return values.HasValue
-                ? Done(QueryBinder.BindIn(path, token.Span, false, values.Value), values.Remainder)
+                ? Done(RecoveringBinder.BindIn(context, path, token.Span, false, values.Value), values.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
         }
 
@@ -202,39 +218,47 @@ internal static class QueryGrammar
         {
             if (TryKeyword(next.Remainder, Keywords.In, out var @in, out var afterIn))
             {
+                context.Recorder?.Operator(QueryBinder.Join(token.Span, @in.Span), QueryOperator.NotIn);
                 var values = List(afterIn, context);
                 return values.HasValue
-                    ? Done(QueryBinder.BindIn(path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
+                    ? Done(RecoveringBinder.BindIn(context, path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
                     : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
             }
 
+            context.Recorder?.Operator(token.Span, QueryOperator.None);
             return TryKeyword(next.Remainder, Keywords.Exists, out var exists, out var afterExists)
-                ? Done(QueryBinder.BindExists(path, QueryBinder.Join(token.Span, exists.Span), true), afterExists)
+                ? Done(RecoveringBinder.BindExists(context, path, QueryBinder.Join(token.Span, exists.Span), true), afterExists)
                 : TokenListParserResult.Empty<QueryToken, QueryNode>(next.Remainder, InOrExistsExpected);
         }
 
         if (IsKeyword(token, Keywords.Between))
         {
-            var low = Literal(next.Remainder);
+            context.Recorder?.Operator(token.Span, QueryOperator.Between);
+            var low = Literal(next.Remainder, context);
             if (!low.HasValue)
             {
                 return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(low);
             }
 
-            if (!TryKeyword(low.Remainder, Keywords.And, out _, out var afterAnd))
+            if (!TryKeyword(low.Remainder, Keywords.And, out var and, out var afterAnd))
             {
                 return TokenListParserResult.Empty<QueryToken, QueryNode>(low.Remainder, AndExpected);
             }
 
-            var high = Literal(afterAnd);
+            context.Recorder?.Operator(and.Span, QueryOperator.Between);
+            var high = Literal(afterAnd, context);
             return high.HasValue
-                ? Done(QueryBinder.BindBetween(path, token.Span, low.Value, high.Value), high.Remainder)
+                ? Done(RecoveringBinder.BindBetween(context, path, token.Span, low.Value, high.Value), high.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(high);
         }
 
-        return IsKeyword(token, Keywords.Exists)
-            ? Done(QueryBinder.BindExists(path, token.Span, false), next.Remainder)
-            : TokenListParserResult.Empty<QueryToken, QueryNode>(input, OperatorExpected);
+        if (!IsKeyword(token, Keywords.Exists))
+        {
+            return TokenListParserResult.Empty<QueryToken, QueryNode>(input, OperatorExpected);
+        }
+
+        context.Recorder?.Operator(token.Span, QueryOperator.Exists);
+        return Done(RecoveringBinder.BindExists(context, path, token.Span, false), next.Remainder);
 
         TokenListParserResult<QueryToken, QueryNode> Done(QueryNode node, TokenList<QueryToken> remainder)
         {
@@ -260,7 +284,7 @@ internal static class QueryGrammar
         }
 
         var values = new List<RawLiteral>();
-        var first = Literal(remainder);
+        var first = Literal(remainder, context);
         if (first.HasValue)
         {
             context.CountTerm(first.Value.Span);
@@ -268,7 +292,7 @@ internal static class QueryGrammar
             remainder = first.Remainder;
             while (TryToken(remainder, QueryToken.Comma, out _, out var afterComma))
             {
-                var value = Literal(afterComma);
+                var value = Literal(afterComma, context);
                 if (!value.HasValue)
                 {
                     return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, RawLiteral[]>(value);
@@ -293,7 +317,7 @@ internal static class QueryGrammar
     /// A literal, by one look at its first token: a string, a number (<c>-</c> allowed), a duration, a timestamp,
     /// <c>now</c> with an optional <c>+</c>/<c>-</c> duration, <c>true</c>/<c>false</c>, or a bare word.
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input)
+    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input, ParseContext context)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -307,16 +331,16 @@ internal static class QueryGrammar
             case QueryToken.String:
                 return Found(new RawLiteral(new StringLiteral(LiteralText.Unescape(token.Span)), null, token.Span), next.Remainder);
             case QueryToken.Number:
-                return Found(new RawLiteral(LiteralText.Number(token.Span, negative: false), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(RecoveringBinder.Number(context, token.Span, negative: false), null, token.Span), next.Remainder);
             case QueryToken.Minus:
                 var number = next.Remainder.ConsumeToken();
                 return number.HasValue && number.Value.Kind == QueryToken.Number
-                    ? Found(new RawLiteral(LiteralText.Number(number.Value.Span, negative: true), null, QueryBinder.Join(token.Span, number.Value.Span)), number.Remainder)
+                    ? Found(new RawLiteral(RecoveringBinder.Number(context, number.Value.Span, negative: true), null, QueryBinder.Join(token.Span, number.Value.Span)), number.Remainder)
                     : TokenListParserResult.Empty<QueryToken, RawLiteral>(next.Remainder, NumberExpected);
             case QueryToken.Duration:
-                return Found(new RawLiteral(new DurationLiteral(LiteralText.DurationMilliseconds(token.Span)), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(new DurationLiteral(RecoveringBinder.DurationMilliseconds(context, token.Span)), null, token.Span), next.Remainder);
             case QueryToken.Timestamp:
-                return Found(new RawLiteral(LiteralText.Timestamp(token.Span), null, token.Span), next.Remainder);
+                return Found(new RawLiteral(RecoveringBinder.Timestamp(context, token.Span), null, token.Span), next.Remainder);
             case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.Now):
                 var sign = next.Remainder.ConsumeToken();
                 if (!sign.HasValue || sign.Value.Kind is not (QueryToken.Minus or QueryToken.Plus))
@@ -330,7 +354,7 @@ internal static class QueryGrammar
                     return TokenListParserResult.Empty<QueryToken, RawLiteral>(sign.Remainder, DurationExpected);
                 }
 
-                var offset = (sign.Value.Kind == QueryToken.Minus ? -1 : 1) * LiteralText.DurationMilliseconds(duration.Value.Span);
+                var offset = (sign.Value.Kind == QueryToken.Minus ? -1 : 1) * RecoveringBinder.DurationMilliseconds(context, duration.Value.Span);
                 return Found(new RawLiteral(new NowLiteral(offset), null, QueryBinder.Join(token.Span, duration.Value.Span)), duration.Remainder);
             case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.True):
                 return Found(new RawLiteral(new BooleanLiteral(true), null, token.Span), next.Remainder);
@@ -342,8 +366,11 @@ internal static class QueryGrammar
                 return TokenListParserResult.Empty<QueryToken, RawLiteral>(input, ValueExpected);
         }
 
-        TokenListParserResult<QueryToken, RawLiteral> Found(RawLiteral literal, TokenList<QueryToken> remainder) =>
-            TokenListParserResult.Value(literal, input, remainder);
+        TokenListParserResult<QueryToken, RawLiteral> Found(RawLiteral literal, TokenList<QueryToken> remainder)
+        {
+            context.Recorder?.Literal(literal);
+            return TokenListParserResult.Value(literal, input, remainder);
+        }
     }
 
     /// <summary>The comparison operator the token spells, if it spells one.</summary>

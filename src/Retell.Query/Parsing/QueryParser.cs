@@ -43,10 +43,9 @@ public static class QueryParser
         ArgumentNullException.ThrowIfNull(text);
         result = null;
         var context = ParseContext.For(policy);
-        if (policy?.MaxQueryLength is { } maxLength && text.Length > maxLength)
+        error = LengthError(text, policy);
+        if (error is not null)
         {
-            error = new QueryError(text, maxLength, 1,
-                $"the query is longer than {maxLength} characters, the most its policy allows; shorten it");
             return false;
         }
 
@@ -99,7 +98,13 @@ public static class QueryParser
     public static QueryNode Parse(string text, QueryPolicy? policy) =>
         TryParse(text, policy, out var result, out var error) ? result : throw new QueryParseException(error);
 
-    private static QueryError SyntaxError(string text, TokenListParserResult<QueryToken, QueryNode> parsed)
+    /// <summary>The error for text longer than the policy's <see cref="QueryPolicy.MaxQueryLength"/>; null when it is not.</summary>
+    internal static QueryError? LengthError(string text, QueryPolicy? policy) =>
+        policy?.MaxQueryLength is { } maxLength && text.Length > maxLength
+            ? new QueryError(text, maxLength, 1, $"the query is longer than {maxLength} characters, the most its policy allows; shorten it")
+            : null;
+
+    internal static QueryError SyntaxError(string text, TokenListParserResult<QueryToken, QueryNode> parsed)
     {
         var expected = (parsed.Expectations ?? []).Distinct().ToArray();
         if (expected.Length == 0 && !parsed.Remainder.IsAtEnd)
@@ -149,7 +154,7 @@ public static class QueryParser
     /// Measures how deeply the input nests before parsing it, counting open parentheses and chains of prefix
     /// <c>not</c>: a conservative bound on the parser's recursion, found in one linear pass.
     /// </summary>
-    private static QueryError? CheckNesting(string text, TokenList<QueryToken> tokens)
+    internal static QueryError? CheckNesting(string text, TokenList<QueryToken> tokens)
     {
         var open = new Stack<int>();
         var depth = 0;

@@ -96,6 +96,9 @@ internal sealed class QueryTokenizer : Tokenizer<QueryToken>
         }
     }
 
+    /// <summary>The tokens of <paramref name="span"/>, ending with the failure where one is met (for the language service).</summary>
+    internal IEnumerable<Result<QueryToken>> Scan(TextSpan span) => Tokenize(span);
+
     internal static bool IsIdentifierStart(char ch) => ch is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
 
     internal static bool IsIdentifierPart(char ch) => IsIdentifierStart(ch) || char.IsAsciiDigit(ch);

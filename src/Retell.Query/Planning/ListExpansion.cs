@@ -27,9 +27,13 @@ internal sealed class ListExpansion : IdentityTransformer
     // What `not` still wraps is a condition with no complement (`not x > 5`): there is no list inside.
     protected override QueryNode Transform(NotNode not) => not;
 
-    /// <summary>Enum fields, agent ids and versions, and keys with text values take a list of values in one filter.</summary>
+    /// <summary>
+    /// Enum fields, text fields that take an enum filter (<c>call_id</c>), agent ids and versions, and keys with text
+    /// values take a list of values in one filter.
+    /// </summary>
     private static bool OneFilterHoldsAList(InNode node) =>
         node.Field.Field.Kind == ValueKind.Enum
+        || (node.Field.Field.TakesEnumFilter && node.Values.All(v => v is StringLiteral))
         || ReferenceEquals(node.Field.Field, FieldCatalog.AgentId)
         || ReferenceEquals(node.Field.Field, FieldCatalog.AgentVersion)
         || (node.Field.Field.Kind == ValueKind.Any && node.Values.All(v => v is StringLiteral));

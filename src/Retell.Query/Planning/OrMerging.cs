@@ -105,7 +105,10 @@ internal sealed class OrMerging(TimeProvider time) : IdentityTransformer
         return result;
     }
 
-    /// <summary><c>x = v</c> or <c>x in (...)</c> on an enum field or <c>agent_id</c>, where a union of values is one filter.</summary>
+    /// <summary>
+    /// <c>x = v</c> or <c>x in (...)</c> on an enum field, <c>agent_id</c>, or a text field whose filter also takes an
+    /// enum filter (<c>call_id</c>, as the catalog says): where a union of values is one filter.
+    /// </summary>
     private static bool IsSetMember(QueryNode node, out FieldPath path, out IReadOnlyList<Literal> values)
     {
         (path, values) = node switch
@@ -117,7 +120,8 @@ internal sealed class OrMerging(TimeProvider time) : IdentityTransformer
         return path is not null;
     }
 
-    private static bool HoldsASet(FieldPath path) => path.Field.Kind == ValueKind.Enum || ReferenceEquals(path.Field, FieldCatalog.AgentId);
+    private static bool HoldsASet(FieldPath path) =>
+        path.Field.Kind == ValueKind.Enum || ReferenceEquals(path.Field, FieldCatalog.AgentId) || path.Field.TakesEnumFilter;
 
     /// <summary>The values of one field's set members, each once, in order of first mention.</summary>
     private sealed class ValueSet(int index)

@@ -53,7 +53,7 @@ public sealed class QueryPlan
             text.Append("  residual: ").AppendLine(branch.Residual is null ? "(none)" : $"{branch.Residual} (checked on the client)");
         }
 
-        text.AppendLine("pages:    not known in advance (the API reports has_more, not totals)");
+        text.AppendLine("pages:    not known in advance (a listing does not ask for totals; count does)");
         return text.ToString();
     }
 

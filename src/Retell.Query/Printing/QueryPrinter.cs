@@ -204,6 +204,10 @@ public static class QueryPrinter
     private static bool IsPlainKey(string key) =>
         key.Length > 0 && QueryTokenizer.IsIdentifierStart(key[0]) && key.All(QueryTokenizer.IsIdentifierPart);
 
+    // An enum value prints bare when it reads back as one identifier that is no keyword (`true`, `now` are literals).
+    private static bool IsBareWord(string value) =>
+        IsPlainKey(value) && !Keywords.All.Contains(value, StringComparer.OrdinalIgnoreCase);
+
     private static void WriteLiteral(StringBuilder builder, Literal literal)
     {
         switch (literal)
@@ -217,8 +221,13 @@ public static class QueryPrinter
             case BooleanLiteral b:
                 builder.Append(b.Value ? "true" : "false");
                 break;
-            case EnumLiteral e:
+            case EnumLiteral e when IsBareWord(e.Value):
                 builder.Append(e.Value);
+                break;
+            case EnumLiteral e:
+                // A value of the user's own (an agent_tag) that would not read back as one word: quoted, as the parser
+                // takes it.
+                WriteString(builder, e.Value);
                 break;
             case DurationLiteral d:
                 builder.Append(PrintDuration(d.Milliseconds));

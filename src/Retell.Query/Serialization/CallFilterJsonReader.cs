@@ -70,8 +70,9 @@ internal static class CallFilterJsonReader
         RequireKind(element, JsonValueKind.Object, path, "a filter object");
         return field.Kind switch
         {
+            ValueKind.String when field.TakesEnumFilter && TypeOf(element, path) == "enum" => ReadEnum(element, path, field: null),
             ValueKind.String => ReadString(element, path),
-            ValueKind.Enum => ReadEnum(element, path, field),
+            ValueKind.Enum => ReadEnum(element, path, field.AnyEnumValue ? null : field, anyValue: field.AnyEnumValue),
             ValueKind.Boolean => ReadBoolean(element, path),
             _ => ReadNumberOrRange(element, path),
         };
@@ -98,7 +99,7 @@ internal static class CallFilterJsonReader
         return new StringCondition(op, RequiredString(element, "value", path));
     }
 
-    private static EnumCondition ReadEnum(JsonElement element, string path, FieldDescriptor? field, string? extra = null)
+    private static EnumCondition ReadEnum(JsonElement element, string path, FieldDescriptor? field, string? extra = null, bool anyValue = false)
     {
         ExpectType(element, path, "enum");
         OnlyProperties(element, path, extra, "type", "op", "value");
@@ -115,6 +116,11 @@ internal static class CallFilterJsonReader
         {
             RequireKind(item, JsonValueKind.String, $"{path}.value[{values.Count}]", "a string");
             var value = Text(item, $"{path}.value[{values.Count}]");
+            if (value.Length == 0 && anyValue)
+            {
+                throw new CallFilterFormatException($"{path}.value[{values.Count}]", "an empty string is not a value of an enum of your own");
+            }
+
             if (field is not null && !field.EnumValues.Contains(value))
             {
                 throw new CallFilterFormatException($"{path}.value[{values.Count}]",

@@ -34,4 +34,12 @@ public sealed record ListCallsRequest
 
     /// <summary>The cursor from a previous page's response; never sent together with <see cref="Skip"/>.</summary>
     public string? PaginationKey { get; init; }
+
+    /// <summary>
+    /// Sends <c>include_total: true</c>: the page then carries <see cref="Model.ListCallsResponse.Total"/>, the number of
+    /// calls matching the filter whatever <see cref="Limit"/>, <see cref="Skip"/> and <see cref="PaginationKey"/> say.
+    /// It costs the API an extra aggregate query, so ask for it only when the total is needed. False (the default)
+    /// sends nothing.
+    /// </summary>
+    public bool IncludeTotal { get; init; }
 }

@@ -21,6 +21,7 @@ public static class RequestWriter
     private static readonly JsonEncodedText LimitName = JsonEncodedText.Encode("limit");
     private static readonly JsonEncodedText SkipName = JsonEncodedText.Encode("skip");
     private static readonly JsonEncodedText PaginationKeyName = JsonEncodedText.Encode("pagination_key");
+    private static readonly JsonEncodedText IncludeTotalName = JsonEncodedText.Encode("include_total");
 
     /// <summary>Writes <paramref name="request"/> as one JSON object.</summary>
     /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the filter exactly.</exception>
@@ -65,6 +66,11 @@ public static class RequestWriter
         if (request.PaginationKey is { } key)
         {
             writer.WriteString(PaginationKeyName, key);
+        }
+
+        if (request.IncludeTotal)
+        {
+            writer.WriteBoolean(IncludeTotalName, true);
         }
 
         writer.WriteEndObject();

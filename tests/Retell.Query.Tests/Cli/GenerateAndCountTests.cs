@@ -78,13 +78,21 @@ public sealed class GenerateAndCountTests : IDisposable
     }
 
     [Fact]
-    public async Task Count_asks_for_the_largest_pages()
+    public async Task Count_asks_for_the_total_when_one_request_answers_and_the_largest_pages_otherwise()
     {
         await using var emulator = await RetellEmulator.StartAsync(SampleData.Generate(2500, 2));
         var environment = new Dictionary<string, string> { ["RETELL_BASE_URL"] = emulator.BaseAddress.ToString(), ["RETELL_API_KEY"] = emulator.ApiKey };
         var (code, output, _) = await CliRun.RunAsync(["count"], environment);
         Assert.Equal(0, code);
         Assert.Equal("2500", output.Trim());
-        Assert.Equal(3, emulator.RequestCount);
+        Assert.Equal(1, emulator.RequestCount);
+        Assert.Contains("\"include_total\":true", emulator.RequestBodies[^1]);
+
+        // Two requests that may share calls: both read whole, a thousand calls a page.
+        (code, output, _) = await CliRun.RunAsync(["count", "duration_ms > 0 or status = ended"], environment);
+        Assert.Equal(0, code);
+        Assert.True(long.Parse(output.Trim(), CultureInfo.InvariantCulture) > 1000);
+        Assert.All(emulator.RequestBodies.Skip(1), b => Assert.Contains("\"limit\":1000", b));
+        Assert.DoesNotContain(emulator.RequestBodies.Skip(1), b => b.Contains("include_total", StringComparison.Ordinal));
     }
 }

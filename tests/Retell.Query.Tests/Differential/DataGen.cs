@@ -17,7 +17,12 @@ internal sealed class DataGen
     private readonly Dictionary<FieldDescriptor, List<Literal>> _scalars = [];
     private readonly Dictionary<FieldDescriptor, List<(string Key, Literal Value)>> _keyed = [];
 
-    public DataGen(IReadOnlyList<Call> calls)
+    /// <param name="calls">The data set the queries' values come from.</param>
+    /// <param name="everyField">
+    /// True (the default): fail when the calls hold no value of some field, which no query would then test. False only
+    /// for data sets made for another purpose, that leave fields out on purpose (the sharded scan's).
+    /// </param>
+    public DataGen(IReadOnlyList<Call> calls, bool everyField = true)
     {
         foreach (var field in FieldCatalog.Fields.Where(f => !f.IsServerOnly))
         {
@@ -34,6 +39,16 @@ internal sealed class DataGen
             }
 
             _scalars[field] = [.. calls.Select(c => ScalarLiteral(field, property.GetValue(c))).OfType<Literal>().Distinct().Take(400)];
+        }
+
+        // A field without values would never be queried, and the differential tests would pass without testing it.
+        var missing = _scalars.Where(kv => kv.Value.Count == 0).Select(kv => kv.Key.Name)
+            .Concat(_keyed.Where(kv => kv.Value.Count == 0).Select(kv => kv.Key.Name)).ToList();
+        if (missing.Count > 0 && everyField)
+        {
+            throw new InvalidOperationException(
+                $"DataGen: the calls hold no value of {string.Join(", ", missing)}, so no query would test it; give " +
+                "src/Retell.Query.Emulator/SampleCallGenerator.cs values for it (the differential tests query its calls)");
         }
     }
 
@@ -54,7 +69,7 @@ internal sealed class DataGen
         DateTimeOffset t => new TimestampLiteral(t),
         long or int => new NumberLiteral(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture)),
         double d => new NumberLiteral((decimal)d),
-        _ when field.Kind == ValueKind.Enum && value.ToString() is { Length: > 0 } text && field.EnumValues.Contains(text) => new EnumLiteral(text),
+        _ when field.Kind == ValueKind.Enum && value.ToString() is { Length: > 0 } text && (field.AnyEnumValue || field.EnumValues.Contains(text)) => new EnumLiteral(text),
         _ => null,
     };
 
@@ -126,8 +141,8 @@ internal sealed class DataGen
 
     /// <summary>One condition on any field responses carry.</summary>
     public Gen<QueryNode> Leaf() => Gen.OneOf(
-        Gen.Elements(_scalars.Keys.Where(f => _scalars[f].Count > 0)).SelectMany(ScalarLeaf),
-        Gen.Elements(_keyed.Keys.Where(f => _keyed[f].Count > 0)).SelectMany(KeyedLeaf));
+        Gen.Elements(_scalars.Keys.Where(f => _scalars[f].Count > 0).ToArray()).SelectMany(ScalarLeaf),
+        Gen.Elements(_keyed.Keys.Where(f => _keyed[f].Count > 0).ToArray()).SelectMany(KeyedLeaf));
 
     /// <summary>A conjunction of one to four conditions.</summary>
     public Gen<QueryNode> Conjunction() =>

@@ -10,7 +10,7 @@ namespace Retell.Query.Tests.Generators;
 /// Calls shaped as the API sends them, as JSON text: both call types; every property the model knows, each absent,
 /// <c>null</c> or a value of its type (numbers with more digits than a double keeps, text with characters that need no
 /// escaping and characters that do, sometimes written with escapes); and properties the model does not know —
-/// <c>transcript</c>, <c>agent_tag</c>, invented names — holding any JSON: nested objects, arrays, numbers of every size.
+/// <c>transcript</c>, invented names — holding any JSON: nested objects, arrays, numbers of every size.
 /// Each call is the text of one object, so what is compared later is what was sent, not what a writer made of it.
 /// </summary>
 internal static class ApiCallGen
@@ -38,6 +38,7 @@ internal static class ApiCallGen
         "recording_multi_channel_url", "scrubbed_recording_url", "scrubbed_recording_multi_channel_url",
         "public_log_url", "knowledge_base_retrieved_contents_url", "latency", "disconnection_reason",
         "transfer_destination", "call_analysis", "call_cost", "llm_token_usage", "custom_attributes", "tool_calls",
+        "agent_tag",
     ];
 
     public static readonly Gen<string> Text =
@@ -124,7 +125,7 @@ internal static class ApiCallGen
 
     private static Gen<(string, string)[]> Unknown(int depth) =>
         Gen.ArrayOf(
-            from name in Gen.OneOf(Gen.Elements("transcript", "transcript_object", "agent_tag", "x_new", "é", ""), Text)
+            from name in Gen.OneOf(Gen.Elements("transcript", "transcript_object", "x_new", "é", ""), Text)
             from value in name == "transcript" ? String : Any(depth)
             select (name, value))
         .Select(members => members.Where(m => !Known.Contains(m.Item1)).DistinctBy(m => m.Item1).Take(3).ToArray());
@@ -161,7 +162,7 @@ internal static class ApiCallGen
 
     private static readonly (string, Gen<string>)[] Optionals =
     [
-        ("agent_name", String), ("batch_call_id", String), ("telephony_identifier", Object(("twilio_call_sid", String))),
+        ("agent_name", String), ("agent_tag", Enum("prod", "staging")), ("batch_call_id", String), ("telephony_identifier", Object(("twilio_call_sid", String))),
         ("metadata", ObjectOf(Any(2))), ("retell_llm_dynamic_variables", ObjectOf(Any(1))),
         ("collected_dynamic_variables", StringMap), ("custom_sip_headers", StringMap),
         ("data_storage_setting", Enum("everything", "everything_except_pii", "basic_attributes_only")),

@@ -46,6 +46,10 @@ internal static class AstGen
         from millisecond in Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(0, 86_399_999)))
         select DateTimeOffset.MinValue.AddDays(day).AddMilliseconds(millisecond);
 
+    /// <summary>Values of an enum of the user's own (agent_tag): words, keywords, words in other cases, any text.</summary>
+    public static readonly Gen<string> UserEnumValue = Gen.OneOf(
+        Gen.Elements("prod", "staging", "Prod", "v2", "_x", "true", "NOW", "in", "a b", "1st", "ünï"), Text.Where(t => t.Length > 0));
+
     private static readonly Gen<Literal> StringLiteralGen = Text.Select(t => (Literal)new StringLiteral(t));
     private static readonly Gen<Literal> NumberLiteralGen = Decimal.Select(d => (Literal)new NumberLiteral(d));
     private static readonly Gen<Literal> BooleanLiteralGen = Gen.Elements(true, false).Select(b => (Literal)new BooleanLiteral(b));
@@ -68,6 +72,7 @@ internal static class AstGen
     public static Gen<Literal> LiteralFor(FieldDescriptor target, Use use) => target.Kind switch
     {
         ValueKind.String => StringLiteralGen,
+        ValueKind.Enum when target.AnyEnumValue => UserEnumValue.Select(v => (Literal)new EnumLiteral(v)),
         ValueKind.Enum => Gen.Elements(target.EnumValues.AsEnumerable()).Select(v => (Literal)new EnumLiteral(v)),
         ValueKind.Boolean => BooleanLiteralGen,
         ValueKind.Number => target.IsMilliseconds ? Gen.OneOf(NumberLiteralGen, DurationLiteralGen) : NumberLiteralGen,

@@ -34,12 +34,22 @@ internal static class WireGen
         from high in number
         select (WireCondition)new RangeCondition(low, high));
 
+    /// <summary>An enum filter whose values are any text but empty (agent_tag's tags).</summary>
+    private static readonly Gen<WireCondition> UserEnumCondition =
+        Gen.ListOf(AstGen.UserEnumValue).Select(l => (WireCondition)new EnumCondition(new ValueList<string>(l.Take(5))));
+
+    /// <summary>An enum filter of call ids: any text.</summary>
+    private static readonly Gen<WireCondition> IdListCondition =
+        Gen.ListOf(AstGen.Text).Select(l => (WireCondition)new EnumCondition(new ValueList<string>(l.Take(5))));
+
     private static readonly Gen<decimal> EpochMilliseconds =
         Gen.Frequency((4, AstGen.Instant.Select(i => (decimal)i.ToUnixTimeMilliseconds())), (1, AstGen.Decimal));
 
     private static Gen<WireCondition> ScalarFor(FieldDescriptor field) => field.Kind switch
     {
+        ValueKind.String when field.TakesEnumFilter => Gen.OneOf(StringCondition, IdListCondition),
         ValueKind.String => StringCondition,
+        ValueKind.Enum when field.AnyEnumValue => UserEnumCondition,
         ValueKind.Enum => EnumCondition(field.EnumValues),
         ValueKind.Boolean => BooleanCondition,
         ValueKind.Timestamp => NumberOrRange(EpochMilliseconds),

@@ -4,28 +4,33 @@ using Retell.Query.Model;
 
 namespace Retell.Query.Tests.Model;
 
-/// <summary>The named values of the enum structs (CallStatus.Ended, ...) are exactly the catalog's, so one stays the truth.</summary>
+/// <summary>
+/// The named values of the enum structs (CallStatus.Ended, ...) are exactly the catalog's, so one stays the truth: for
+/// every enum field of the catalog, the struct is the type of its Call member, and an enum of the user's own values
+/// (AgentTag) names none.
+/// </summary>
 public class NamedEnumValueTests
 {
-    public static TheoryData<Type, string> Structs() => new()
-    {
-        { typeof(CallStatus), FieldCatalog.CallStatus.Name },
-        { typeof(CallType), FieldCatalog.CallType.Name },
-        { typeof(CallDirection), FieldCatalog.Direction.Name },
-        { typeof(UserSentiment), FieldCatalog.UserSentiment.Name },
-        { typeof(DisconnectionReason), FieldCatalog.DisconnectionReason.Name },
-        { typeof(DataStorageSetting), FieldCatalog.DataStorageSetting.Name },
-    };
+    public static TheoryData<string> EnumFields() =>
+        [.. FieldCatalog.Fields.Where(f => f.Kind == ValueKind.Enum && !f.IsServerOnly).Select(f => f.Name)];
+
+    [Fact]
+    public void Every_enum_field_is_here() => Assert.Equal(7, EnumFields().Count);
 
     [Theory]
-    [MemberData(nameof(Structs))]
-    public void Named_values_are_the_catalog_values(Type type, string field)
+    [MemberData(nameof(EnumFields))]
+    public void Named_values_are_the_catalog_values(string field)
     {
+        var descriptor = FieldCatalog.Find(field)!;
+        var member = typeof(Call).GetProperty(Retell.Query.Linq.Translation.CallMembers.PascalCase(descriptor.Name))!.PropertyType;
+        var type = Nullable.GetUnderlyingType(member) ?? member;
         var named = type.GetProperties(BindingFlags.Public | BindingFlags.Static)
             .Where(p => p.PropertyType == type)
             .Select(p => p.GetValue(null)!.ToString()!)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(FieldCatalog.Find(field)!.EnumValues.Order(StringComparer.Ordinal), named);
+        Assert.True(descriptor.EnumValues.Order(StringComparer.Ordinal).SequenceEqual(named),
+            $"src/Retell.Query/Model/{type.Name}.cs: its named values must be FieldCatalog.{Retell.Query.Linq.Translation.CallMembers.PascalCase(descriptor.Name)}'s EnumValues " +
+            $"({string.Join(", ", descriptor.EnumValues)}); it has {string.Join(", ", named)}");
     }
 
     [Fact]

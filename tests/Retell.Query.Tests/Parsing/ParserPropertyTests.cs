@@ -37,7 +37,7 @@ public class ParserPropertyTests
         "\"a b\"", "99999999999999999999999999999999", "9999999999999999999d",
     ];
 
-    private static readonly Gen<string> Garbage = Gen.OneOf(
+    internal static readonly Gen<string> Garbage = Gen.OneOf(
         Gen.ArrayOf(Gen.Elements(Fragments)).Select(parts => string.Join(" ", parts)),
         Gen.ArrayOf(Gen.Elements(Fragments)).Select(string.Concat),
         from node in AstGen.Query
@@ -128,7 +128,7 @@ public class ParserPropertyTests
     }
 
     [Fact]
-    public void A_long_flat_query_parses_in_time_linear_in_its_length()
+    public void A_long_flat_query_parses_with_work_linear_in_its_length()
     {
         static string Flat(int terms) => string.Join(" or ", Enumerable.Range(0, terms).Select(i => $"call_id = \"c{i}\" and duration_ms > {i}"));
 
@@ -140,10 +140,7 @@ public class ParserPropertyTests
         var largeBytes = Allocated(() => QueryParser.Parse(large));
         Assert.InRange((double)largeBytes / smallBytes, 3.0, 5.0);
 
-        // Time is noisy on a shared machine, so the bound is loose: quadratic work would take about 16 times as long.
-        var smallTime = Time(() => QueryParser.Parse(small));
-        var largeTime = Time(() => QueryParser.Parse(large));
-        Assert.True(largeTime < smallTime * 10, $"10k terms: {smallTime.TotalMilliseconds} ms, 40k terms: {largeTime.TotalMilliseconds} ms");
+        // Time is not asserted (a shared machine makes it noise): the parser benchmarks measure it.
         Assert.Equal(40_000, Assert.IsType<OrNode>(QueryParser.Parse(large)).Operands.Count);
     }
 
@@ -152,18 +149,5 @@ public class ParserPropertyTests
         var before = GC.GetAllocatedBytesForCurrentThread();
         action();
         return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
-
-    private static TimeSpan Time(Action action)
-    {
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
-
-        return best;
     }
 }

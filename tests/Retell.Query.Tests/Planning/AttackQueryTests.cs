@@ -41,7 +41,12 @@ public sealed class AttackQueryTests : EmulatorTest
         Assert.Equal("call_status in (ended, error)", Plan(Or(10_000, i => i % 2 == 0 ? "status = ended" : "status = error")).Branches.Single().Request.ToString());
         Assert.Equal("duration_ms between 0 and 10000", Plan(Or(10_000, i => $"duration_ms between {i} and {i + 1}")).Branches.Single().Request.ToString());
         Assert.Throws<UnsupportedQueryException>(() => Plan(Or(10_000, i => $"duration_ms = {2 * i}")));
-        Assert.Throws<UnsupportedQueryException>(() => Plan(Or(10_000, i => $"call_id = \"c{i}\"")));
+        Assert.Throws<UnsupportedQueryException>(() => Plan(Or(10_000, i => $"from_number = \"c{i}\"")));
+
+        // call_id takes an enum filter: its ors are one list of ids.
+        var ids = Plan(Or(10_000, i => $"call_id = \"c{i}\"")).Branches.Single();
+        Assert.Null(ids.Residual);
+        Assert.Equal(10_000, ((EnumCondition)FilterCompiler.Compile(ids.Request, Time).Scalars[Retell.Query.Fields.FieldCatalog.CallId]).Values.Count);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public class PlannerTests
             "  filter:   user_sentiment = Negative\n" +
             "  body:     {\"filter_criteria\":{\"user_sentiment\":{\"type\":\"enum\",\"op\":\"in\",\"value\":[\"Negative\"]}},\"sort_order\":\"descending\"}\n" +
             "  residual: call_successful != true (checked on the client)\n" +
-            "pages:    not known in advance (the API reports has_more, not totals)\n",
+            "pages:    not known in advance (a listing does not ask for totals; count does)\n",
             text.ReplaceLineEndings("\n"));
 
         using var json = System.Text.Json.JsonDocument.Parse(Plan("status = ended or metadata.x exists").ToJson());

@@ -131,7 +131,7 @@ public class QueryPolicyTests
     };
 
     /// <summary>A policy built from the paths of a query: some fields whole, some keys, some left out; and a term limit.</summary>
-    private static Gen<QueryPolicy> PolicyFor(QueryNode query) =>
+    internal static Gen<QueryPolicy> PolicyFor(QueryNode query) =>
         from entries in Gen.ListOf(Gen.OneOf(
             Gen.Elements(FieldCatalog.Fields.Where(f => f.Shape != FieldShape.ToolCall).SelectMany(f => f.AllNames)),
             Paths(query).Any()

@@ -8,7 +8,8 @@ namespace Retell.Query.Linq.Execution;
 /// Runs a <see cref="BoundQuery"/> through the client. Single-value operators ask for no more calls than they need —
 /// <c>First</c> and <c>Any</c> one, <c>Single</c> two — as the most calls the stream may return, not as its page size:
 /// a request whose calls all count sends that limit, while one whose calls are still checked on the client (a residual)
-/// cannot know how many it must read, and reads full pages. <c>Count</c> pages with the largest limit.
+/// cannot know how many it must read, and reads full pages. <c>Count</c> is the API's <c>total</c> where the plan allows
+/// it, and pages with the largest limit otherwise (<see cref="RetellClient.CountAsync(Ast.QueryNode, ListCallsOptions?, IProgress{long}?, CancellationToken)"/>).
 /// </summary>
 internal static class QueryExecutor
 {
@@ -33,11 +34,9 @@ internal static class QueryExecutor
 
                 return (TResult)(object)false;
             case QueryTerminal.Count or QueryTerminal.LongCount:
-                long count = 0;
-                await foreach (var _ in Calls(client, query, query.Take, Serialization.ListCallsRequest.MaxLimit, cancellationToken).ConfigureAwait(false))
-                {
-                    count++;
-                }
+                var options = new ListCallsOptions { SortOrder = query.SortOrder, Skip = query.Skip, MaxCalls = query.Take };
+                var count = await client.CountAsync(query.CompiledFilter is null ? query.Filter : null, query.CompiledFilter, options, null, cancellationToken)
+                    .ConfigureAwait(false);
 
                 return query.Terminal == QueryTerminal.Count ? (TResult)(object)checked((int)count) : (TResult)(object)count;
             default:

@@ -64,7 +64,7 @@ internal static class FieldLiterals
     private static EnumLiteral Enum(object value, FieldDescriptor field)
     {
         var text = value.ToString() ?? "";
-        return field.EnumValues.Contains(text, StringComparer.Ordinal)
+        return field.AnyEnumValue || field.EnumValues.Contains(text, StringComparer.Ordinal)
             ? new EnumLiteral(text)
             : throw new NotSupportedException(
                 $"`{text}` is not a value the API's {field.Name} filter accepts (it takes {string.Join(", ", field.EnumValues)}), " +
