@@ -183,7 +183,7 @@ internal sealed class ListCallsHandler(
 
         try
         {
-            var request = ListCallsRequest.Parse(body.Value);
+            var request = ListCallsBody.Parse(body.Value);
             var after = request.PaginationKey is { } key ? keys.Read(key, request.Descending, request.FilterHash) : (PagePosition?)null;
             var calls = PageQuery.Run(store, request, after);
             var next = calls.Next is { } position ? keys.Create(position, request.Descending, request.FilterHash) : null;

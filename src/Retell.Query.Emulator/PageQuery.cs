@@ -8,13 +8,13 @@ namespace Retell.Query.Emulator;
 internal static class PageQuery
 {
     /// <summary>Runs <paramref name="request"/>, starting after <paramref name="after"/> when given.</summary>
-    public static CallPage Run(CallStore store, ListCallsRequest request, PagePosition? after)
+    public static CallPage Run(CallStore store, ListCallsBody request, PagePosition? after)
     {
         var page = Page(store, request, after);
         return request.IncludeTotal ? page with { Total = Total(store, request) } : page;
     }
 
-    private static long Total(CallStore store, ListCallsRequest request)
+    private static long Total(CallStore store, ListCallsBody request)
     {
         var total = 0L;
         for (var i = 0; i < store.Count; i++)
@@ -28,7 +28,7 @@ internal static class PageQuery
         return total;
     }
 
-    private static CallPage Page(CallStore store, ListCallsRequest request, PagePosition? after)
+    private static CallPage Page(CallStore store, ListCallsBody request, PagePosition? after)
     {
         var step = request.Descending ? -1 : 1;
         var index = (after, request.Descending) switch

@@ -31,7 +31,6 @@ internal sealed partial class SampleCallGenerator(int seed)
     private static readonly string[] LastNames = ["Ng", "Smith", "García", "Okafor", "Müller", "Rossi", "Kim", "Patel"];
     private static readonly string[] Regions = ["us-west", "us-east", "eu-central", "apac"];
     private static readonly string[] Intents = ["billing", "support", "sales", "cancellation", "scheduling"];
-    private static readonly string[] Nodes = ["Greeting", "Verify identity", "Book appointment", "Transfer", "Goodbye"];
     private static readonly string[] Tools = ["lookup_order", "book_appointment", "check availability", "transfer_call"];
 
     private static readonly string[] Summaries =

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Retell.Query.Emulator;
-
 namespace Retell.Query.Emulator.Tests;
 
 public class BundledSampleTests

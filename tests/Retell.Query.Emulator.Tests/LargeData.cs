@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Retell.Query.Emulator;
 
 namespace Retell.Query.Emulator.Tests;
 

@@ -24,11 +24,11 @@ public class LinqTranslationBenchmarks
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private RetellClient _client = null!;
     private IQueryable<Call> _query = null!;
-    private CallStatus _status = CallStatus.Ended;
+    private readonly CallStatus _status = CallStatus.Ended;
     private long _minimum = 60_000;
     private string _tier = "gold";
-    private DateTimeOffset _since = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private string _agent = "agent_a";
+    private readonly DateTimeOffset _since = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _agent = "agent_a";
     private int _round;
 
     [GlobalSetup]

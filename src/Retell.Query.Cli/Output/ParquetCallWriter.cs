@@ -1,8 +1,8 @@
 using System.Text;
 using Parquet;
 using Parquet.Schema;
-using Retell.Query.Serialization;
 using Retell.Query.Model;
+using Retell.Query.Serialization;
 
 namespace Retell.Query.Cli.Output;
 

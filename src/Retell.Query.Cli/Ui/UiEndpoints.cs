@@ -9,8 +9,8 @@ using Retell.Query.Fields;
 using Retell.Query.Language;
 using Retell.Query.Parsing;
 using Retell.Query.Planning;
-using Retell.Query.Serialization;
 using Retell.Query.Policy;
+using Retell.Query.Serialization;
 
 namespace Retell.Query.Cli.Ui;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Retell.Query.Ast;
 using Retell.Query.Policy;
-using Superpower;
 using Superpower.Model;
 
 namespace Retell.Query.Parsing;

@@ -159,7 +159,7 @@ public static class RequestWriter
         private const int MaxKeptCapacity = 64 * 1024;
 
         [ThreadStatic]
-        private static ReusableWriter? s_current;
+        private static ReusableWriter? _current;
 
         private ReusableWriter()
         {
@@ -172,8 +172,8 @@ public static class RequestWriter
 
         public static ReusableWriter Take()
         {
-            var writer = s_current ?? new ReusableWriter();
-            s_current = null;
+            var writer = _current ?? new ReusableWriter();
+            _current = null;
             writer.Buffer.ResetWrittenCount();
             writer.Writer.Reset(writer.Buffer);
             return writer;
@@ -183,7 +183,7 @@ public static class RequestWriter
         {
             if (Buffer.Capacity <= MaxKeptCapacity)
             {
-                s_current = this;
+                _current = this;
             }
         }
     }

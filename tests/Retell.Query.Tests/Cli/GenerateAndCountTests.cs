@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Retell.Query.Emulator;
 using Retell.Query.Model;
-using Retell.Query.Tests.Support;
 
 namespace Retell.Query.Tests.Cli;
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Retell.Query.Client;
-using Retell.Query.Model;
 using Retell.Query.Emulator;
+using Retell.Query.Model;
 using Retell.Query.Serialization;
-using Retell.Query.Tests.Support;
 using static Retell.Query.Tests.Support.EmulatorFixture;
 
 namespace Retell.Query.Tests.Client;

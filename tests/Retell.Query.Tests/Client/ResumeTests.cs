@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using Retell.Query.Client;
 using Retell.Query.Emulator;
-using Retell.Query.Parsing;
 using Retell.Query.Serialization;
 using Retell.Query.Tests.Support;
 using static Retell.Query.Tests.Support.EmulatorFixture;

@@ -7,7 +7,6 @@ using Retell.Query.Compilation;
 using Retell.Query.Evaluation;
 using Retell.Query.Linq;
 using Retell.Query.Model;
-using Retell.Query.Serialization;
 using Retell.Query.Tests.Support;
 
 namespace Retell.Query.Tests.Differential;

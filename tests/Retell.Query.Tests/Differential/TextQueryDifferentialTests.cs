@@ -1,12 +1,7 @@
-using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using Retell.Query.Ast;
 using Retell.Query.Client;
-using Retell.Query.Compilation;
-using Retell.Query.Emulator;
 using Retell.Query.Evaluation;
-using Retell.Query.Model;
 using Retell.Query.Serialization;
 using Retell.Query.Tests.Support;
 

@@ -1,10 +1,8 @@
 using System.Linq.Expressions;
 using Retell.Query.Client;
-using Retell.Query.Emulator;
 using Retell.Query.Linq;
 using Retell.Query.Linq.Execution;
 using Retell.Query.Model;
-using Retell.Query.Tests.Differential;
 using Retell.Query.Tests.Support;
 using static Retell.Query.Tests.Support.EmulatorFixture;
 

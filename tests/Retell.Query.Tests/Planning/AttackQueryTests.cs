@@ -1,5 +1,4 @@
 using Retell.Query.Ast;
-using Retell.Query.Client;
 using Retell.Query.Compilation;
 using Retell.Query.Evaluation;
 using Retell.Query.Model;

@@ -1,9 +1,7 @@
 using System.Net;
 using Retell.Query.Client;
-using Retell.Query.Emulator;
 using Retell.Query.Linq;
 using Retell.Query.Model;
-using Retell.Query.Tests.Differential;
 using Retell.Query.Tests.Support;
 using static Retell.Query.Tests.Support.EmulatorFixture;
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Retell.Query.Compilation;
 using Retell.Query.Model;

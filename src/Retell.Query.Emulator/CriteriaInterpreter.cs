@@ -10,7 +10,12 @@ namespace Retell.Query.Emulator;
 /// where their values live in a call all come from <see cref="FieldCatalog"/>. Server-only fields
 /// (<c>custom_attributes</c>, <c>tool_calls</c>) are read from the data set's call objects under their wire names.
 /// </summary>
-internal static class CallFilterCompiler
+/// <remarks>
+/// Independent of the library's compiler and evaluator on purpose: the emulator is the test oracle's half, so it reads
+/// the wire JSON with its own code. Do not "remove the duplication" by calling into Retell.Query's compilation or
+/// evaluation: a bug shared by both halves is a bug no differential test can see.
+/// </remarks>
+internal static class CriteriaInterpreter
 {
     private static readonly string[] AgentProperties = ["agent_id", "version"];
 
@@ -53,7 +58,7 @@ internal static class CallFilterCompiler
     private static Func<JsonElement, bool> CompileScalar(FieldDescriptor field, JsonElement filter, string where)
     {
         var kinds = KindsFor(field.Kind) | (field.TakesEnumFilter ? FilterKinds.Enum : FilterKinds.None);
-        var test = ValueFilterCompiler.Compile(filter, where, kinds, EnumValuesOf(field), keyed: false, whole: field.IsInteger);
+        var test = ValueFilterInterpreter.Compile(filter, where, kinds, EnumValuesOf(field), keyed: false, whole: field.IsInteger);
         var path = Location(field);
         return call => test(JsonRead.Follow(call, path));
     }
@@ -68,7 +73,7 @@ internal static class CallFilterCompiler
             var key = filter.ValueKind == JsonValueKind.Object
                 ? JsonRead.RequiredString(filter, "key", at)
                 : throw new BadRequestException($"{at} must be an object, not {JsonRead.Describe(filter)}.");
-            var test = ValueFilterCompiler.Compile(filter, at, KindsFor(field.Kind), default, keyed: true);
+            var test = ValueFilterInterpreter.Compile(filter, at, KindsFor(field.Kind), default, keyed: true);
             string[] keyPath = [.. path, key];
             tests.Add(call => test(JsonRead.Follow(call, keyPath)));
         }
@@ -95,7 +100,7 @@ internal static class CallFilterCompiler
             {
                 if (JsonRead.Optional(filter, property.WireName) is { } condition)
                 {
-                    var test = ValueFilterCompiler.Compile(
+                    var test = ValueFilterInterpreter.Compile(
                         condition, $"{at}.{property.WireName}", KindsFor(property.Kind), default, keyed: false, whole: property.IsInteger);
                     conditions.Add((property.WireName, test));
                 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Retell.Query.Emulator;
 
 /// <summary>A validated <c>POST /v3/list-calls</c> body.</summary>
-internal sealed class ListCallsRequest
+internal sealed class ListCallsBody
 {
     /// <summary>The spec's default page size.</summary>
     public const int DefaultLimit = 50;
@@ -13,7 +13,7 @@ internal sealed class ListCallsRequest
 
     private static readonly string[] Properties = ["filter_criteria", "sort_order", "limit", "skip", "pagination_key", "include_total"];
 
-    private ListCallsRequest(
+    private ListCallsBody(
         Func<JsonElement, bool> matches, byte[] filterHash, bool descending, int limit, int skip, string? paginationKey, bool includeTotal = false)
     {
         IncludeTotal = includeTotal;
@@ -53,7 +53,7 @@ internal sealed class ListCallsRequest
     /// Parses and validates a body. An empty body is every default (the spec's body is optional), and so is the JSON
     /// text <c>null</c>, which the official SDK sends for <c>list(null)</c> and means as "no parameters".
     /// </summary>
-    public static ListCallsRequest Parse(ReadOnlyMemory<byte> body)
+    public static ListCallsBody Parse(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -81,7 +81,7 @@ internal sealed class ListCallsRequest
             UnicodeCheck.Check(root, "$");
             JsonRead.ExpectObject(root, "The request body", Properties);
             var criteria = JsonRead.Optional(root, "filter_criteria")?.Clone();
-            var matches = criteria is { } c ? CallFilterCompiler.Compile(c) : _ => true;
+            var matches = criteria is { } c ? CriteriaInterpreter.Compile(c) : _ => true;
             var descending = JsonRead.Optional(root, "sort_order") switch
             {
                 null => true,
@@ -120,11 +120,11 @@ internal sealed class ListCallsRequest
                 { ValueKind: JsonValueKind.False } => false,
                 var other => throw new BadRequestException($"include_total must be a boolean, not {JsonRead.Describe(other.Value)}."),
             };
-            return new ListCallsRequest(matches, CanonicalJson.Hash(criteria), descending, limit, skip, key, includeTotal);
+            return new ListCallsBody(matches, CanonicalJson.Hash(criteria), descending, limit, skip, key, includeTotal);
         }
     }
 
-    private static ListCallsRequest Defaults() => new(_ => true, CanonicalJson.Hash(null), true, DefaultLimit, 0, null);
+    private static ListCallsBody Defaults() => new(_ => true, CanonicalJson.Hash(null), true, DefaultLimit, 0, null);
 
     private static int Integer(JsonElement root, string name, int fallback) =>
         JsonRead.Optional(root, name) switch

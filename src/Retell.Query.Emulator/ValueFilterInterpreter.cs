@@ -11,7 +11,12 @@ namespace Retell.Query.Emulator;
 /// every operator except <c>ne</c>. Strings compare ordinally. Numbers compare as doubles, as JSON numbers do, except on
 /// fields that hold whole numbers, where they compare exactly (<see cref="ExactNumber"/>).
 /// </summary>
-internal static class ValueFilterCompiler
+/// <remarks>
+/// Independent of the library's compiler and evaluator on purpose: the emulator is the test oracle's half, so it reads
+/// the wire JSON with its own code. Do not "remove the duplication" by calling into Retell.Query's compilation or
+/// evaluation: a bug shared by both halves is a bug no differential test can see.
+/// </remarks>
+internal static class ValueFilterInterpreter
 {
     private static readonly string[] FilterProperties = ["type", "op", "value"];
     private static readonly string[] KeyedFilterProperties = ["type", "op", "value", "key"];
