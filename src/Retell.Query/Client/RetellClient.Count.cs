@@ -33,6 +33,7 @@ public sealed partial class RetellClient
     /// <exception cref="UnsupportedQueryException">The query cannot be answered exactly within the options.</exception>
     /// <exception cref="RetellApiException">The API failed after the retries, or answered with something that is not a page.</exception>
     /// <exception cref="QueryBudgetExceededException"><see cref="ListCallsOptions.MaxRequests"/> or <see cref="ListCallsOptions.MaxCallsScanned"/> would be passed.</exception>
+    /// <exception cref="ArgumentException">The options are ones a listing refuses (a sharded listing's limits: see <see cref="ListCallsOptions.Parallelism"/>).</exception>
     public Task<long> CountAsync(QueryNode filter, ListCallsOptions? options = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -51,6 +52,9 @@ public sealed partial class RetellClient
     internal async Task<long> CountAsync(QueryNode? filter, CallFilterModel? compiled, ListCallsOptions options, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
+        // The options a listing refuses are refused here too, whether a total or the pages answer: a count is what
+        // enumerating would count, and an enumeration with these options would not run.
+        ParallelScan.Check(options);
         if (options.ResumeFrom is null && !_serverOmitsTotal)
         {
             var time = new FrozenTime(_options.TimeProvider.GetUtcNow());

@@ -144,6 +144,20 @@ public sealed class CountTests : EmulatorTest
         Assert.Equal(nameof(ListCallsOptions.MaxRequests), e.Limit);
         Assert.Equal(2, e.RequestsSent);
     }
+
+    [Theory]
+    [InlineData("status = ended")]
+    [InlineData("status = ended and not duration_ms > 1m")]
+    public async Task Options_a_listing_refuses_are_refused_whether_a_total_or_the_pages_would_answer(string query)
+    {
+        var unordered = new ListCallsOptions { Parallelism = 4, Ordered = false, MaxCalls = 5, AllowClientFiltering = true };
+        var before = Emulator.RequestBodies.Count;
+
+        var listing = await Assert.ThrowsAsync<ArgumentException>(async () => await Client.ListCallsAsync(query, unordered).ToListAsync());
+        var count = await Assert.ThrowsAsync<ArgumentException>(() => Client.CountAsync(query, unordered));
+        Assert.Equal(listing.Message, count.Message);
+        Assert.Equal(before, Emulator.RequestBodies.Count);
+    }
 }
 
 /// <summary>A server that does not send <c>total</c> (a deployment older than the field): counted by paging, once asked.</summary>
