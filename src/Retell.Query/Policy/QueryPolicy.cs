@@ -118,14 +118,13 @@ public sealed class QueryPolicy
 
     /// <summary>The allowed fields, read once for each content of <see cref="AllowedFields"/>; null when every field is allowed.</summary>
     /// <summary>A copy whose later changes do not reach this one (a client reads its options once, when it is built).</summary>
-    internal QueryPolicy Copy() => new()
+    /// <remarks>Every limit is copied as it is (a limit added later cannot be left out); the field list is copied too.</remarks>
+    internal QueryPolicy Copy()
     {
-        AllowedFields = AllowedFields is null ? null : [.. AllowedFields],
-        MaxQueryLength = MaxQueryLength,
-        MaxTerms = MaxTerms,
-        MaxRequests = MaxRequests,
-        MaxCallsScanned = MaxCallsScanned,
-    };
+        var copy = (QueryPolicy)MemberwiseClone();
+        copy.AllowedFields = AllowedFields is null ? null : [.. AllowedFields];
+        return copy;
+    }
 
     internal FieldAllowList? Fields()
     {

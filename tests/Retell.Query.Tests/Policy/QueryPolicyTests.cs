@@ -234,4 +234,17 @@ public class QueryPolicyTests
 
         Assert.True(within > 300 && refused > 100, $"{within} within, {refused} refused");
     }
+
+    [Fact]
+    public void A_client_reads_its_policy_once_so_later_changes_to_it_do_not_reach_the_client()
+    {
+        var policy = new QueryPolicy { AllowedFields = ["status"], MaxTerms = 1, MaxQueryLength = 100, MaxRequests = 1, MaxCallsScanned = 1 };
+        using var client = new global::Retell.Query.Client.RetellClient(new global::Retell.Query.Client.RetellClientOptions { ApiKey = "key_test", Policy = policy });
+        (policy.AllowedFields, policy.MaxTerms, policy.MaxQueryLength, policy.MaxRequests, policy.MaxCallsScanned) = (null, null, null, null, null);
+
+        Assert.Throws<QueryParseException>(() => { _ = client.ListCallsAsync("status = ended and status = error"); });
+        Assert.Throws<QueryParseException>(() => { _ = client.ListCallsAsync("duration_ms > 1"); });
+        Assert.Throws<QueryParseException>(() => { _ = client.ListCallsAsync("status = ended " + new string(' ', 200)); });
+        Assert.Throws<UnsupportedQueryException>(() => client.Plan(QueryParser.Parse("status = ended or duration_ms > 1")));
+    }
 }
