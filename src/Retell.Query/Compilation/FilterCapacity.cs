@@ -337,11 +337,30 @@ internal sealed class FilterCapacity(TimeProvider time)
         private int _leaves;
         private bool _refused;
 
-        // The agent ids every agent_id condition allows (null before the first).
+        // The agent ids every agent_id condition allows (null before the first). The first condition's values are
+        // kept as they are and hashed only when another condition needs them looked up: most queries have one
+        // agent_id condition, and hashing a long list of ids in every check of its branch was a large-object set.
+        private IReadOnlyList<Literal>? _firstIds;
         private HashSet<string>? _ids;
 
         public bool IsValid => _alternatives <= 1 && (_alternatives == 0 || _leaves == 0)
-            && (_leaves == 0 || (!_refused && _ids is { Count: > 0 } ids && !ids.Contains("")));
+            && (_leaves == 0 || (!_refused && (_ids is { } ids ? ids.Count > 0 && !ids.Contains("") : _firstIds is { } first && HasNoEmptyId(first))));
+
+        // A list with no id is valid only when it has one; an empty id (never sent) makes it invalid.
+        private static bool HasNoEmptyId(IReadOnlyList<Literal> ids)
+        {
+            foreach (var id in ids)
+            {
+                if (id is StringLiteral { Value.Length: 0 })
+                {
+                    return false;
+                }
+            }
+
+            return ids.Count > 0;
+        }
+
+        private HashSet<string>? Ids => _ids ??= _firstIds is { } first ? [.. first.Select(v => ((StringLiteral)v).Value)] : null;
 
         /// <summary>Whether the list, valid now, stays valid with <paramref name="condition"/>.</summary>
         public bool Accepts(QueryNode condition)
@@ -365,7 +384,7 @@ internal sealed class FilterCapacity(TimeProvider time)
             var any = false;
             foreach (var value in values)
             {
-                if (value is StringLiteral { Value: var id } && (_ids is null || _ids.Contains(id)))
+                if (value is StringLiteral { Value: var id } && (Ids is not { } ids || ids.Contains(id)))
                 {
                     if (id.Length == 0)
                     {
@@ -396,14 +415,13 @@ internal sealed class FilterCapacity(TimeProvider time)
 
             if (ReferenceEquals(FilterCompiler.LeafField(condition).Field, FieldCatalog.AgentId))
             {
-                var ids = values.Select(v => ((StringLiteral)v).Value);
-                if (_ids is null)
+                if (_firstIds is null)
                 {
-                    _ids = [.. ids];
+                    _firstIds = values;
                 }
                 else
                 {
-                    _ids.IntersectWith(ids);
+                    Ids!.IntersectWith(values.Select(v => ((StringLiteral)v).Value));
                 }
             }
         }

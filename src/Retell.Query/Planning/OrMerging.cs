@@ -35,19 +35,23 @@ internal sealed class OrMerging(TimeProvider time) : IdentityTransformer
         var sets = new Dictionary<FieldPath, ValueSet>();
         var ranges = new Dictionary<FieldPath, (int Index, List<Interval> Parts)>();
         var changed = false;
-        foreach (var operand in operands)
+        for (var i = 0; i < operands.Count; i++)
         {
-            if (IsSetMember(operand, out var path, out var values))
+            var operand = operands[i];
+            if (SetMember(operand) is { } path)
             {
                 if (sets.TryGetValue(path, out var set))
                 {
-                    set.AddRange(values);
+                    set.Add(operand);
                     changed = true;
                     continue;
                 }
 
-                set = new ValueSet(result.Count);
-                set.AddRange(values);
+                // Sized for the operands left, so that a long `or` of one field's values grows no list or set (at
+                // 10,000 values each regrowth was a large-object array, and the collections they set off made
+                // planning super-linear); only a few fields hold sets, so this is a few arrays of the `or`'s size.
+                set = new ValueSet(result.Count, operands.Count - i);
+                set.Add(operand);
                 sets[path] = set;
                 result.Add(operand);
                 continue;
@@ -109,37 +113,45 @@ internal sealed class OrMerging(TimeProvider time) : IdentityTransformer
     /// <c>x = v</c> or <c>x in (...)</c> on an enum field, <c>agent_id</c>, or a text field whose filter also takes an
     /// enum filter (<c>call_id</c>, as the catalog says): where a union of values is one filter.
     /// </summary>
-    private static bool IsSetMember(QueryNode node, out FieldPath path, out IReadOnlyList<Literal> values)
+    private static FieldPath? SetMember(QueryNode node) => node switch
     {
-        (path, values) = node switch
-        {
-            ComparisonNode { Operator: ComparisonOperator.Equal } c when HoldsASet(c.Field) => (c.Field, [c.Value]),
-            InNode { Negated: false } i when HoldsASet(i.Field) => (i.Field, i.Values),
-            _ => (null!, []),
-        };
-        return path is not null;
-    }
+        ComparisonNode { Operator: ComparisonOperator.Equal } c when HoldsASet(c.Field) => c.Field,
+        InNode { Negated: false } i when HoldsASet(i.Field) => i.Field,
+        _ => null,
+    };
 
     private static bool HoldsASet(FieldPath path) =>
         path.Field.Kind == ValueKind.Enum || ReferenceEquals(path.Field, FieldCatalog.AgentId) || path.Field.TakesEnumFilter;
 
     /// <summary>The values of one field's set members, each once, in order of first mention.</summary>
-    private sealed class ValueSet(int index)
+    private sealed class ValueSet(int index, int capacity)
     {
-        private readonly HashSet<Literal> _seen = [];
+        private readonly HashSet<Literal> _seen = new(capacity);
 
         public int Index { get; } = index;
 
-        public List<Literal> Values { get; } = [];
+        public List<Literal> Values { get; } = new(capacity);
 
-        public void AddRange(IReadOnlyList<Literal> values)
+        /// <summary>Adds the values of a <see cref="SetMember"/>.</summary>
+        public void Add(QueryNode member)
         {
-            foreach (var value in values)
+            if (member is ComparisonNode comparison)
             {
-                if (_seen.Add(value))
-                {
-                    Values.Add(value);
-                }
+                Add(comparison.Value);
+                return;
+            }
+
+            foreach (var value in ((InNode)member).Values)
+            {
+                Add(value);
+            }
+        }
+
+        private void Add(Literal value)
+        {
+            if (_seen.Add(value))
+            {
+                Values.Add(value);
             }
         }
     }
