@@ -98,7 +98,7 @@ internal static class CallFilterJsonWriter
         foreach (var agent in agents)
         {
             writer.WriteStartObject();
-            writer.WriteString(AgentIdName, agent.AgentId);
+            writer.WriteString(AgentIdName, WireText.Checked(agent.AgentId));
             if (agent.Versions is { } versions)
             {
                 writer.WriteStartArray(VersionName);
@@ -122,7 +122,7 @@ internal static class CallFilterJsonWriter
         foreach (var toolCall in toolCalls)
         {
             writer.WriteStartObject();
-            writer.WriteString(NameName, toolCall.Name);
+            writer.WriteString(NameName, WireText.Checked(toolCall.Name));
             if (toolCall.LatencyMs is { } latency)
             {
                 writer.WritePropertyName(FieldCatalog.ToolCallLatencyMs.WireName);
@@ -146,7 +146,7 @@ internal static class CallFilterJsonWriter
         writer.WriteStartObject();
         if (key is not null)
         {
-            writer.WriteString(KeyName, key);
+            writer.WriteString(KeyName, WireText.Checked(key));
         }
 
         switch (condition)
@@ -154,7 +154,7 @@ internal static class CallFilterJsonWriter
             case StringCondition s:
                 writer.WriteString(TypeName, StringType);
                 writer.WriteString(OpName, StringOps.Of(s.Operator));
-                writer.WriteString(ValueName, s.Value);
+                writer.WriteString(ValueName, WireText.Checked(s.Value));
                 break;
             case EnumCondition e:
                 writer.WriteString(TypeName, EnumType);
@@ -162,7 +162,7 @@ internal static class CallFilterJsonWriter
                 writer.WriteStartArray(ValueName);
                 foreach (var value in e.Values)
                 {
-                    writer.WriteStringValue(value);
+                    writer.WriteStringValue(WireText.Checked(value));
                 }
 
                 writer.WriteEndArray();

@@ -296,6 +296,16 @@ public sealed class LinqExecutionTests : EmulatorTest
         Assert.Equal(log.Exchanges.Count, first);
     }
 
+    [Fact]
+    public async Task Text_json_cannot_carry_is_refused_before_any_request()
+    {
+        using var log = new RequestLog();
+        var client = Track(ClientFor(Emulator, pageSize: 200, log: log));
+        var lone = "c\uD83D";
+        await Assert.ThrowsAsync<Retell.Query.Compilation.UnsupportedQueryException>(() => client.Calls.Where(c => c.CallId == lone).ToListAsync());
+        Assert.Empty(log.Exchanges);
+    }
+
     // Issue 11, 5: two branches with Skip(500).First() asked for one call per page.
     [Fact]
     public async Task First_after_Skip_over_two_branches_sends_one_request_per_branch()

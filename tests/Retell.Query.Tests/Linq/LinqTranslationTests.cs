@@ -211,6 +211,35 @@ public sealed class LinqTranslationTests : IDisposable
         Assert.Contains("\"value\":0.0000000000000000000000000001", _client.Calls.Where(c => c.CombinedCost >= 1e-28).ToRequestJson());
     }
 
+    // An unpaired surrogate is no character: Utf8JsonWriter wrote U+FFFD for it, so `c.CallId == "x\uD800"` asked the
+    // API about "x\uFFFD", a value the query did not name, and matched calls LINQ-to-Objects does not.
+    [Fact]
+    public void Text_with_an_unpaired_surrogate_is_refused_never_sent_as_a_replacement_character()
+    {
+        var high = "x\uD800";
+        var low = "\uDC00y";
+        var key = "k\uDFFF";
+        foreach (var query in new[]
+                 {
+                     _client.Calls.Where(c => c.CallId == high),
+                     _client.Calls.Where(c => c.FromNumber!.StartsWith(low, StringComparison.Ordinal)),
+                     _client.Calls.Where(c => new[] { "a", high }.Contains(c.CallId)),
+                     _client.Calls.Where(c => c.AgentId == high),
+                     _client.Calls.Where(c => c.Metadata[key] == "v"),
+                     _client.Calls.Where(c => c.Metadata["tier"] == low),
+                     _client.Calls.Where(c => c.AgentTag == new AgentTag(high)),
+                     _client.Calls.Where(c => c.CallId == "\uD800\uD800\uDC00"), // a pair after a lone high one
+                 })
+        {
+            var e = Assert.Throws<Retell.Query.Compilation.UnsupportedQueryException>(() => query.ToRequestJson());
+            Assert.Contains("unpaired surrogate", e.Message);
+            Assert.DoesNotContain("\uFFFD", e.Message);
+        }
+
+        // A pair is one character (an emoji), sent exactly (the writer escapes it as its pair).
+        Assert.Contains("\"value\":\"x\\uD83D\\uDE00\"", _client.Calls.Where(c => c.CallId.StartsWith("x😀", StringComparison.Ordinal)).ToRequestJson());
+    }
+
     [Fact]
     public void Query_text_run_again_is_not_parsed_again_and_new_text_is()
     {
