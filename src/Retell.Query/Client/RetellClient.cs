@@ -90,8 +90,9 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
     /// <summary>
     /// Every call, as a LINQ query: <c>client.Calls.Where(c =&gt; c.DurationMs &gt; 60000).OrderBy(c =&gt; c.StartTimestamp).Take(10)</c>.
     /// <c>Where</c> (lambdas and query text), ordering by start time, <c>Skip</c>, <c>Take</c>, a final <c>Select</c> and
-    /// the single-value operators translate into requests; anything else throws <see cref="NotSupportedException"/>
-    /// at translation, naming the construct. Nothing is sent until the query is enumerated.
+    /// the single-value operators translate into requests, and <c>WithParallelism</c> into how they are read; anything
+    /// else throws <see cref="NotSupportedException"/> at translation, naming the construct. Nothing is sent until the
+    /// query is enumerated.
     /// </summary>
     public IQueryable<Call> Calls => new RetellQueryable<Call>(_provider);
 

@@ -267,9 +267,26 @@ internal static class Completer
         }
     }
 
-    /// <summary>The keys the source offers, each once, that the filter allows; a bounded number of them.</summary>
+    /// <summary>
+    /// The keys to offer, each once: those the policy names, when it allows the field only by key (in its order; a
+    /// key source can add none, since the policy allows no other), and otherwise the key source's that the policy and
+    /// the filter allow, a bounded number of them.
+    /// </summary>
     private static IEnumerable<string> Keys(LanguageServiceOptions options, FieldDescriptor field, string prefix)
     {
+        if (options.Policy?.Fields()?.KeysOf(field) is { Count: > 0 } named)
+        {
+            foreach (var key in named)
+            {
+                if (key.Length > 0 && options.Allows(field, key))
+                {
+                    yield return key;
+                }
+            }
+
+            yield break;
+        }
+
         if (options.KeySource is not { } source)
         {
             yield break;

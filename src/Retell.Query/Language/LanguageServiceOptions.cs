@@ -10,7 +10,10 @@ public sealed class LanguageServiceOptions
     /// <summary>The defaults: every field, no keys, no policy.</summary>
     public static LanguageServiceOptions Default { get; } = new();
 
-    /// <summary>Keys and tool names to suggest; none when null.</summary>
+    /// <summary>
+    /// Keys and tool names to suggest; none when null, but those <see cref="Policy"/> names for a field it allows only
+    /// by key (<c>metadata.tier</c>), which are suggested with or without a source (and the source's other keys never).
+    /// </summary>
     public IKeySource? KeySource { get; init; }
 
     /// <summary>
@@ -24,7 +27,9 @@ public sealed class LanguageServiceOptions
 
     /// <summary>
     /// The policy the text will be parsed under (<see cref="Parsing.QueryParser.TryParse(string, QueryPolicy?, out Ast.QueryNode?, out Parsing.QueryError?)"/>):
-    /// a field it does not allow (or a key of a keyed field it allows only by key) is never suggested, and
+    /// a field it does not allow, or a key other than those it allows a keyed field by, is never suggested; the keys it
+    /// allows a field by (<c>metadata.tier</c>, <c>tool_calls.lookup</c>) are, after <c>metadata.</c> or
+    /// <c>metadata[</c>, in the policy's order, with or without a <see cref="KeySource"/>; and
     /// <see cref="QueryLanguageService.Diagnose"/> reports what the parser refuses under it — a field it does not
     /// allow, a condition past <see cref="QueryPolicy.MaxTerms"/>, text longer than
     /// <see cref="QueryPolicy.MaxQueryLength"/> — where and in the words the parser does. Applies together with

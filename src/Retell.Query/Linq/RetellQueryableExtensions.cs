@@ -10,7 +10,7 @@ using Retell.Query.Serialization;
 namespace Retell.Query.Linq;
 
 /// <summary>
-/// Retell-specific LINQ operators: <c>Where(string)</c> with query text, the async operators (with cancellation),
+/// Retell-specific LINQ operators: <c>Where(string)</c> with query text, <c>WithParallelism</c>, the async operators (with cancellation),
 /// and ways to see the request a query sends without running it.
 /// </summary>
 /// <remarks>
@@ -38,6 +38,59 @@ public static class RetellQueryableExtensions
 
         return source.Provider.CreateQuery<Call>(Expression.Call(null, WhereText, source.Expression, Expression.Constant(query, typeof(string))));
     }
+
+    /// <summary>
+    /// Reads the query with up to <paramref name="parallelism"/> requests in flight, as
+    /// <see cref="ListCallsOptions.Parallelism"/> does for <c>ListCallsAsync</c>: each request of its plan is read over
+    /// disjoint ranges of <c>start_timestamp</c>, each with its own cursor, and the calls come in the same order, the
+    /// same calls, as at 1 (the default: one page at a time). An operator of the query, written anywhere before it runs
+    /// (<c>client.Calls.Where(...).WithParallelism(4).OrderBy(...).Take(10)</c>); written more than once, the last one
+    /// written holds. It changes how the requests are read, never which: <see cref="ToRequestJson{T}"/> is the same body,
+    /// and <see cref="ToPlanText{T}"/> says how the plan is read.
+    /// </summary>
+    /// <remarks>
+    /// A sharded read costs the API a few requests more than a sequential one, so a budget of the client's
+    /// <see cref="Policy.QueryPolicy"/> that a sequential read just fits may stop it; its failures carry no
+    /// <see cref="RetellApiException.Position"/>. Over a queryable of another provider (calls in memory) it changes nothing.
+    /// </remarks>
+    /// <param name="source">The query.</param>
+    /// <param name="parallelism">From 1 to <see cref="ListCallsOptions.MaxParallelism"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parallelism"/> is below 1 or above <see cref="ListCallsOptions.MaxParallelism"/>.</exception>
+    public static IQueryable<T> WithParallelism<T>(this IQueryable<T> source, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        CheckParallelism(parallelism);
+        return source.Provider is RetellQueryProvider
+            ? source.Provider.CreateQuery<T>(Expression.Call(null, new Func<IQueryable<T>, int, IQueryable<T>>(WithParallelism).Method,
+                source.Expression, Expression.Constant(parallelism)))
+            : source;
+    }
+
+    /// <summary>
+    /// <see cref="WithParallelism{T}(IQueryable{T}, int)"/> between an <c>OrderBy</c> and its <c>ThenBy</c>:
+    /// <c>client.Calls.OrderBy(c =&gt; c.StartTimestamp).WithParallelism(4).ThenBy(c =&gt; c.CallId)</c>.
+    /// </summary>
+    /// <param name="source">The ordered query.</param>
+    /// <param name="parallelism">From 1 to <see cref="ListCallsOptions.MaxParallelism"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parallelism"/> is below 1 or above <see cref="ListCallsOptions.MaxParallelism"/>.</exception>
+    public static IOrderedQueryable<T> WithParallelism<T>(this IOrderedQueryable<T> source, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        CheckParallelism(parallelism);
+        return source.Provider is RetellQueryProvider
+            ? (IOrderedQueryable<T>)source.Provider.CreateQuery<T>(Expression.Call(null,
+                new Func<IOrderedQueryable<T>, int, IOrderedQueryable<T>>(WithParallelism).Method, source.Expression, Expression.Constant(parallelism)))
+            : source;
+    }
+
+    /// <summary>
+    /// Refuses a parallelism <see cref="ListCallsOptions.Parallelism"/> would refuse: at the call site, and again when
+    /// a tree built by code carries one.
+    /// </summary>
+    internal static int CheckParallelism(int parallelism) => parallelism is >= 1 and <= ListCallsOptions.MaxParallelism
+        ? parallelism
+        : throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism,
+            $"WithParallelism takes from 1 to {ListCallsOptions.MaxParallelism} requests in flight, not {parallelism}.");
 
     /// <summary>The query as an async stream; nothing is sent until it is enumerated.</summary>
     public static IAsyncEnumerable<T> AsAsyncEnumerable<T>(this IQueryable<T> source)
@@ -108,7 +161,9 @@ public static class RetellQueryableExtensions
         Execute<T, long>(source, nameof(Queryable.LongCount), cancellationToken);
 
     /// <summary>
-    /// The JSON body of the first request the query would send, without sending it (relative times resolve now).
+    /// The JSON body of the first request the query would send, without sending it (relative times resolve now). The
+    /// same at any <see cref="WithParallelism{T}(IQueryable{T}, int)"/>: a sharded read starts with that request, and
+    /// cuts ranges only once its first page is full.
     /// </summary>
     /// <exception cref="NotSupportedException">The query cannot be translated.</exception>
     public static string ToRequestJson<T>(this IQueryable<T> source, bool indented = false)
@@ -143,13 +198,22 @@ public static class RetellQueryableExtensions
         return plan.Branches[0].CompiledFor(time);
     }
 
-    /// <summary>The plan the query runs with, as text: each request, what is checked on the client, and the merge.</summary>
+    /// <summary>
+    /// The plan the query runs with, as text: each request, what is checked on the client, and the merge; with
+    /// <see cref="WithParallelism{T}(IQueryable{T}, int)"/> above 1, a last line saying how its requests are read.
+    /// </summary>
     /// <exception cref="NotSupportedException">The query cannot be translated, or answered exactly.</exception>
     public static string ToPlanText<T>(this IQueryable<T> source)
     {
         var (provider, query) = Bound(source);
         var limit = query.CallsNeeded is { } needed ? Math.Clamp(needed, 1, ListCallsRequest.MaxLimit) : (int?)null;
-        return provider.Plan(query.Filter).Describe(query.SortOrder, limit);
+        var plan = provider.Plan(query.Filter);
+        var text = plan.Describe(query.SortOrder, limit);
+        return query.Parallelism == 1 || plan.Branches.Count == 0
+            ? text
+            : text + $"parallel: up to {query.Parallelism} requests in flight (WithParallelism): each request, once its first page is full, " +
+                     "is read over disjoint start_timestamp ranges with a cursor each, the same calls in the same order as at 1; " +
+                     "a listing of at most a page is read by one cursor" + Environment.NewLine;
     }
 
     /// <summary>The query's filter as canonical query text (what <c>Where(string)</c> would take).</summary>

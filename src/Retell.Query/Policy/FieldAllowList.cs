@@ -15,9 +15,13 @@ internal sealed class FieldAllowList
     // A field allowed whole (every key) maps to null; a keyed field allowed by key maps to its keys.
     private readonly Dictionary<FieldDescriptor, HashSet<string>?> _fields;
 
-    private FieldAllowList(Dictionary<FieldDescriptor, HashSet<string>?> fields, List<string> names)
+    // The keys of each field allowed by key, in the order the policy lists them (a HashSet promises no order).
+    private readonly Dictionary<FieldDescriptor, List<string>> _keysInOrder;
+
+    private FieldAllowList(Dictionary<FieldDescriptor, HashSet<string>?> fields, Dictionary<FieldDescriptor, List<string>> keysInOrder, List<string> names)
     {
         _fields = fields;
+        _keysInOrder = keysInOrder;
         Names = names;
         FieldNames = [.. fields.Keys.SelectMany(f => f.AllNames)];
     }
@@ -33,13 +37,19 @@ internal sealed class FieldAllowList
         _fields.TryGetValue(field, out var keys) && (key is null || keys is null || keys.Contains(key));
 
     /// <summary>The allowed paths of a keyed field allowed only by key, as written in a query, for suggestions.</summary>
-    public IEnumerable<string> PathsOf(FieldDescriptor field) =>
-        _fields.GetValueOrDefault(field) is { } keys ? keys.Select(k => QueryPrinter.PrintPath(new FieldPath(field, k))) : [];
+    public IEnumerable<string> PathsOf(FieldDescriptor field) => KeysOf(field).Select(k => QueryPrinter.PrintPath(new FieldPath(field, k)));
+
+    /// <summary>
+    /// The keys (or tool names) of a keyed field allowed only by key, in the order the policy lists them; none for a
+    /// field allowed whole (any key) or not at all.
+    /// </summary>
+    public IReadOnlyList<string> KeysOf(FieldDescriptor field) => _fields.GetValueOrDefault(field) is not null ? _keysInOrder[field] : [];
 
     /// <exception cref="ArgumentException">An entry names no field, or a key the field does not take.</exception>
     public static FieldAllowList Parse(IEnumerable<string> entries)
     {
         var fields = new Dictionary<FieldDescriptor, HashSet<string>?>();
+        var keysInOrder = new Dictionary<FieldDescriptor, List<string>>();
         foreach (var entry in entries)
         {
             var (field, key) = Entry(entry);
@@ -50,10 +60,11 @@ internal sealed class FieldAllowList
             else if (!fields.TryGetValue(field, out var keys))
             {
                 fields[field] = new HashSet<string>(StringComparer.Ordinal) { key };
+                keysInOrder[field] = [key];
             }
-            else
+            else if (keys?.Add(key) == true)
             {
-                keys?.Add(key);
+                keysInOrder[field].Add(key);
             }
         }
 
@@ -62,7 +73,7 @@ internal sealed class FieldAllowList
         {
             if (keys is not null)
             {
-                names.AddRange(keys.Select(k => QueryPrinter.PrintPath(new FieldPath(field, k))));
+                names.AddRange(keysInOrder[field].Select(k => QueryPrinter.PrintPath(new FieldPath(field, k))));
             }
             else
             {
@@ -70,7 +81,7 @@ internal sealed class FieldAllowList
             }
         }
 
-        return new FieldAllowList(fields, names);
+        return new FieldAllowList(fields, keysInOrder, names);
     }
 
     /// <summary>One entry: <c>name</c>, <c>name.key</c> or <c>name["key"]</c> (the key quoted as in a query).</summary>

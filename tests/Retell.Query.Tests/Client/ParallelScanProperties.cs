@@ -55,7 +55,7 @@ public sealed class ParallelScanProperties : IAsyncLifetime
     }
 
     /// <summary>Conditions on start_timestamp at the data's own instants (ties), and anything DataGen makes.</summary>
-    private static Gen<QueryNode> Queries(List<Call> calls, DataGen data)
+    internal static Gen<QueryNode> Queries(List<Call> calls, DataGen data)
     {
         var starts = calls.Where(c => c.StartTimestamp is not null).Select(c => c.StartTimestamp!.Value).Distinct().ToArray();
         var path = new FieldPath(FieldCatalog.StartTimestamp);

@@ -27,6 +27,18 @@ public class CompletionCaseTests
         MaxQueryLength = 100,
     };
 
+    public static TheoryData<string[]> PolicyKeysCompletion() => CaseFile.Read("completion-policy-keys.asv");
+
+    /// <summary>The policy of <c>completion-policy-keys.asv</c>: keyed fields allowed by key.</summary>
+    internal static QueryPolicy PolicyWithKeys() => new()
+    {
+        AllowedFields =
+        [
+            "call_status", "metadata.tier", "metadata.plan", "metadata[\"key with spaces\"]", "metadata[\"a.b\"]",
+            "custom_analysis_data.score", "tool_calls.lookup", "tool_calls[\"book appointment\"]", "dynamic_variables",
+        ],
+    };
+
     [Theory]
     [MemberData(nameof(Completion))]
     public void Suggests_what_the_table_says(string[] row) =>
@@ -45,6 +57,27 @@ public class CompletionCaseTests
         var suggestions = Check(row, new LanguageServiceOptions { KeySource = TestKeySource.Standard, Policy = policy });
         Assert.All(suggestions.Where(s => s.Kind is SuggestionKind.Field or SuggestionKind.KeyedField),
             s => Assert.True(policy.Allows(s.Text.TrimEnd('.')), $"{s.Text} is suggested but not allowed"));
+    }
+
+    [Theory]
+    [MemberData(nameof(PolicyKeysCompletion))]
+    public void Suggests_the_keys_the_policy_allows_without_a_key_source(string[] row)
+    {
+        var policy = PolicyWithKeys();
+        var (text, _) = CaseFile.WithCaret(CaseFile.Unescape(row[0]));
+        foreach (var suggestion in Check(row, new LanguageServiceOptions { Policy = policy }).Where(s => s.Kind == SuggestionKind.Key))
+        {
+            // What a suggested key completes — the field name before it, and it — is a path the policy allows: the parser takes it.
+            var applied = suggestion.ApplyTo(text);
+            var field = suggestion.Start;
+            while (field > 0 && (char.IsLetterOrDigit(applied[field - 1]) || applied[field - 1] == '_'))
+            {
+                field--;
+            }
+
+            var path = applied[field..(suggestion.Start + suggestion.Text.Length)];
+            Assert.True(Retell.Query.Parsing.QueryParser.TryParse(path + " exists", policy, out _, out var error), $"{path}: {error}");
+        }
     }
 
     private static IReadOnlyList<Suggestion> Check(string[] row, LanguageServiceOptions options)

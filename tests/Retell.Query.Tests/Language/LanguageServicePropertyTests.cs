@@ -344,6 +344,68 @@ public class LanguageServicePropertyTests
         Assert.True(accepted > 25 && refused > 25, $"accepted {accepted}, refused {refused}");
     }
 
+    private static readonly string[] KeyPool = ["tier", "tick", "Region", "plan", "key with spaces", "a.b", "quote\"d", "é", "x"];
+
+    [Fact]
+    public void Under_a_policy_the_keys_suggested_are_the_policys_with_or_without_a_key_source()
+    {
+        var (byKey, fromSource) = (0, 0);
+        FieldDescriptor[] keyed = [FieldCatalog.Metadata, FieldCatalog.CustomAnalysisData, FieldCatalog.DynamicVariables, FieldCatalog.CustomAttributes, FieldCatalog.ToolCalls];
+        var input =
+            from field in Gen.Elements(keyed)
+            from allowed in Gen.SubListOf(KeyPool)
+            from form in Gen.Elements("by key", "whole", "absent")
+            from others in Gen.SubListOf(["call_status", "metadata.tier", "tool_calls", "dynamic_variables.plan"])
+            from known in Gen.Frequency((1, Gen.Constant<string[]?>(null)), (2, Gen.SubListOf(KeyPool).Select(k => (string[]?)[.. k])))
+            from before in Gen.Elements("", "status = ended and ", "(", "not ")
+            from opener in Gen.Elements(".", "[", "[\"")
+            // The beginning of a key as a word (letters only: what a bare key and a quoted one both take).
+            from typed in Gen.Elements(KeyPool).SelectMany(k => Gen.Choose(0, 3).Select(n => new string([.. k.TakeWhile(char.IsAsciiLetter).Take(n)])))
+            select (Field: field, Allowed: allowed.ToArray(), Form: form, Others: others.ToArray(), Known: known, Before: before, Text: before + field.Name + opener + typed, Typed: typed);
+        Prop.ForAll(input.ToArbitrary(), c =>
+        {
+            var entries = c.Form switch
+            {
+                "by key" => c.Allowed.Select(k => QueryPrinter.PrintPath(new FieldPath(c.Field, k))),
+                "whole" => [c.Field.Name],
+                _ => [],
+            };
+            var policy = new Retell.Query.Policy.QueryPolicy { AllowedFields = [.. entries, .. c.Others.Where(o => !o.StartsWith(c.Field.Name, StringComparison.Ordinal))] };
+            var source = c.Known is null ? null : new TestKeySource(new Dictionary<string, string[]> { [c.Field.Name] = c.Known });
+            var options = new LanguageServiceOptions { KeySource = source, Policy = policy };
+            var suggested = new List<string>();
+            foreach (var suggestion in QueryLanguageService.Complete(c.Text, c.Text.Length, options).Where(s => s.Kind == SuggestionKind.Key))
+            {
+                // The field name and the key suggested after it: a path the parser takes under the policy.
+                var applied = suggestion.ApplyTo(c.Text);
+                var path = applied[c.Before.Length..(suggestion.Start + suggestion.Text.Length)];
+                Assert.True(QueryParser.TryParse(path + " exists", policy, out var parsed, out var error),
+                    $"`{c.Text}` under [{string.Join(", ", policy.AllowedFields!)}], source [{string.Join(", ", c.Known ?? [])}]: suggested {suggestion.Text}, refused: {error?.Message}");
+                suggested.Add(((ExistsNode)parsed).Field.Key!);
+            }
+
+            var matching = (IEnumerable<string> keys) => keys.Where(k => k.StartsWith(c.Typed, StringComparison.OrdinalIgnoreCase)).Distinct();
+            switch (c.Form)
+            {
+                case "by key" when c.Allowed.Length > 0:
+                    // Every key the policy names that the word begins is offered, a source or not; nothing else is.
+                    byKey++;
+                    Assert.Subset(c.Allowed.ToHashSet(), suggested.ToHashSet());
+                    Assert.Superset(matching(c.Allowed).ToHashSet(), suggested.ToHashSet());
+                    break;
+                case "whole":
+                    fromSource += c.Known is { Length: > 0 } ? 1 : 0;
+                    Assert.Subset((c.Known ?? []).ToHashSet(), suggested.ToHashSet());
+                    Assert.Superset(matching(c.Known ?? []).ToHashSet(), suggested.ToHashSet());
+                    break;
+                default:
+                    Assert.Empty(suggested);
+                    break;
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+        Assert.True(byKey > 50 && fromSource > 50, $"by key {byKey}, from a source {fromSource}");
+    }
+
     private static IEnumerable<FieldDescriptor> Fields(QueryNode node) => Paths(node).Select(p => p.Field);
 
     private static IEnumerable<FieldPath> Paths(QueryNode node) => node switch

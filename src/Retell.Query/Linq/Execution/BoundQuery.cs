@@ -23,7 +23,7 @@ internal sealed class BoundQuery
     /// query cannot take fails here, when the query is bound, whether or not anything reads the filter.
     /// </summary>
     public BoundQuery(Func<object?[], QueryNode> bindFilter, object?[] slots, CallFilterModel? compiledFilter,
-        SortOrder sortOrder, int? skip, int? take, QueryTerminal terminal, Func<Call, object?>? selector)
+        SortOrder sortOrder, int? skip, int? take, QueryTerminal terminal, Func<Call, object?>? selector, int parallelism = 1)
     {
         _bindFilter = bindFilter;
         _slots = slots;
@@ -33,6 +33,7 @@ internal sealed class BoundQuery
         Take = take;
         Terminal = terminal;
         Selector = selector;
+        Parallelism = parallelism;
         if (compiledFilter is null)
         {
             _filter = bindFilter(slots);
@@ -57,6 +58,9 @@ internal sealed class BoundQuery
     public QueryTerminal Terminal { get; }
 
     public Func<Call, object?>? Selector { get; }
+
+    /// <summary>The requests in flight at once (<c>WithParallelism</c>; 1 without it), as <see cref="Client.ListCallsOptions.Parallelism"/>.</summary>
+    public int Parallelism { get; }
 
     /// <summary>
     /// The most calls this execution needs: one for <c>First</c> and <c>Any</c>, two for <c>Single</c> (to tell one

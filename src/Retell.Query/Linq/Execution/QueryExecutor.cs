@@ -34,7 +34,7 @@ internal static class QueryExecutor
 
                 return (TResult)(object)false;
             case QueryTerminal.Count or QueryTerminal.LongCount:
-                var options = new ListCallsOptions { SortOrder = query.SortOrder, Skip = query.Skip, MaxCalls = query.Take };
+                var options = new ListCallsOptions { SortOrder = query.SortOrder, Skip = query.Skip, MaxCalls = query.Take, Parallelism = query.Parallelism };
                 var count = await client.CountAsync(query.CompiledFilter is null ? query.Filter : null, query.CompiledFilter, options, null, cancellationToken)
                     .ConfigureAwait(false);
 
@@ -62,6 +62,10 @@ internal static class QueryExecutor
         }
     }
 
+    /// <remarks>
+    /// <c>Ordered</c> stays true and <c>ResumeFrom</c> unset: the options a sharded listing refuses (an unordered
+    /// <c>MaxCalls</c>, a resume) cannot be written in LINQ, so no query is refused for its <c>WithParallelism</c>.
+    /// </remarks>
     private static IAsyncEnumerable<Call> Calls(RetellClient client, BoundQuery query, int? maxCalls, int? pageSize, CancellationToken cancellationToken)
     {
         var options = new ListCallsOptions
@@ -70,6 +74,7 @@ internal static class QueryExecutor
             Skip = query.Skip,
             MaxCalls = maxCalls,
             PageSize = pageSize,
+            Parallelism = query.Parallelism,
         };
         return query.CompiledFilter is { } compiled
             ? client.ListCallsAsync(compiled, options, cancellationToken)

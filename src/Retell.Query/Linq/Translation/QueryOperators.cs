@@ -22,6 +22,8 @@ internal static class QueryOperators
     private static readonly MethodInfo[] Listed =
     [
         WhereText,
+        Definition(new Func<IQueryable<int>, int, IQueryable<int>>(RetellQueryableExtensions.WithParallelism).Method),
+        Definition(new Func<IOrderedQueryable<int>, int, IOrderedQueryable<int>>(RetellQueryableExtensions.WithParallelism).Method),
         Of(q => q.Where(x => true)),
         Of(q => q.OrderBy(x => x)),
         Of(q => q.OrderByDescending(x => x)),

@@ -11,7 +11,8 @@ namespace Retell.Query.Linq.Translation;
 /// Translates a LINQ operator chain over <c>client.Calls</c> (slots in place of values) into a function from this
 /// execution's slot values to a <see cref="BoundQuery"/>: <c>Where</c> (lambdas and query text, any number),
 /// <c>OrderBy</c>/<c>OrderByDescending</c> on <c>StartTimestamp</c> then <c>ThenBy</c> on <c>CallId</c>, <c>Skip</c>,
-/// <c>Take</c>, a final <c>Select</c> (run on the client), and the single-value operators — each in the overload
+/// <c>Take</c>, a final <c>Select</c> (run on the client), <c>WithParallelism</c> anywhere (the last one written holds), and
+/// the single-value operators — each in the overload
 /// <see cref="QueryOperators"/> lists. Anything else throws <see cref="NotSupportedException"/> naming the operator and
 /// how to rewrite it.
 /// </summary>
@@ -54,6 +55,7 @@ internal static class QueryTranslator
         // Every comparison of every filter, while they are all plain comparisons (null after one that is not).
         List<ConjunctionLeaf>? leaves = [];
         var paging = new List<(bool IsTake, int Slot)>();
+        var parallelism = new List<int>();
         SortOrder? order = null;
         var ordered = false;
         var terminal = QueryTerminal.Sequence;
@@ -103,6 +105,10 @@ internal static class QueryTranslator
                     break;
                 case nameof(Queryable.AsQueryable):
                     break;
+                case nameof(RetellQueryableExtensions.WithParallelism):
+                    // How the requests are read, not which: no position changes what it means.
+                    parallelism.Add(Slot(call.Arguments[1], call));
+                    break;
                 case nameof(Queryable.First) or nameof(Queryable.FirstOrDefault) or nameof(Queryable.Single)
                     or nameof(Queryable.SingleOrDefault) or nameof(Queryable.Any) or nameof(Queryable.Count) or nameof(Queryable.LongCount)
                     when isLast:
@@ -123,12 +129,14 @@ internal static class QueryTranslator
         var sort = order ?? SortOrder.Descending;
         var filterArray = filters.ToArray();
         var pagingArray = paging.ToArray();
+        var parallelismArray = parallelism.ToArray();
         Func<object?[], QueryNode> filter = filterArray.Length == 1 ? filterArray[0] : slots => Conjunction(filterArray, slots);
         var template = useFilterTemplate && leaves is not null ? FilterTemplate.For(leaves) : null;
         return slots =>
         {
             var (skip, take) = Paging(pagingArray, slots);
-            return new BoundQuery(filter, slots, template?.TryCompile(slots), sort, skip, take, terminal, selector?.Invoke(slots));
+            return new BoundQuery(filter, slots, template?.TryCompile(slots), sort, skip, take, terminal, selector?.Invoke(slots),
+                Parallelism(parallelismArray, slots));
         };
     }
 
@@ -166,6 +174,21 @@ internal static class QueryTranslator
         }
 
         return (skip is 0 ? null : skip, take);
+    }
+
+    /// <summary>
+    /// The last <c>WithParallelism</c> written (1 without one); every one is checked, since a tree built by code can
+    /// hold a value the operator would have refused.
+    /// </summary>
+    private static int Parallelism(int[] parallelism, object?[] slots)
+    {
+        var last = 1;
+        foreach (var slot in parallelism)
+        {
+            last = RetellQueryableExtensions.CheckParallelism((int)slots[slot]!);
+        }
+
+        return last;
     }
 
     private static void RequireBefore(MethodCallExpression call, object? selector, List<(bool, int)> paging, string what)
