@@ -50,6 +50,9 @@ public sealed record FieldPath
     /// <summary>True for <c>tool_calls.NAME</c> without a property, which only takes <c>exists</c>.</summary>
     public bool IsToolCallItself => ReferenceEquals(Field, FieldCatalog.ToolCalls) && ToolCallProperty is null;
 
+    /// <summary>The operators a condition on this path may use: <see cref="FieldDescriptor.Operators"/> of its target, but only <c>exists</c> for <c>tool_calls.NAME</c> itself.</summary>
+    internal QueryOperator Operators => IsToolCallItself ? QueryOperator.Exists | QueryOperator.NotExists : Target.Operators;
+
     /// <summary>Creates a path to a plain field.</summary>
     public static implicit operator FieldPath(FieldDescriptor field) => new(field);
 

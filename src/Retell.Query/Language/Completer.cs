@@ -155,7 +155,7 @@ internal static class Completer
             return;
         }
 
-        var takes = path.IsToolCallItself ? QueryOperator.Exists | QueryOperator.NotExists : path.Target.Operators;
+        var takes = path.Operators;
         if (only != QueryOperator.None)
         {
             takes &= only;
@@ -188,6 +188,12 @@ internal static class Completer
 
         var target = path.Target;
         var op = recorder.ConditionOperator;
+        if (!path.Operators.HasFlag(op))
+        {
+            // The operator typed is one the field does not take (`tool_calls.x != `): no value makes it valid.
+            return;
+        }
+
         var equality = op is QueryOperator.Equal or QueryOperator.NotEqual or QueryOperator.In or QueryOperator.NotIn;
         switch (target.Kind)
         {

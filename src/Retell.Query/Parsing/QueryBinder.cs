@@ -174,7 +174,7 @@ internal static class QueryBinder
                 $"`{PathText(path)}` takes only `exists` and `not exists`; compare `{PathText(path)}.success` or `{PathText(path)}.latency_ms`");
         }
 
-        if (!target.Operators.HasFlag(flag))
+        if (!path.Path.Operators.HasFlag(flag))
         {
             throw new QueryBindingException(operatorSpan,
                 $"`{operatorSpan.ToStringValue()}` does not apply to `{PathText(path)}` ({DescribeKind(target)}); " +
