@@ -113,7 +113,7 @@ internal sealed class CallSource : IAsyncDisposable
         catch (ArgumentException e)
         {
             var from = settings.ApiKey is not null ? "--api-key" : RetellClientOptions.ApiKeyVariable;
-            await console.Error.WriteLineAsync($"error: {from}: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"error: {from}: {CliText.Plain(e)}").ConfigureAwait(false);
             return null;
         }
     }

@@ -6,8 +6,9 @@ namespace Retell.Query.Cli;
 
 /// <summary>
 /// The <c>retell-query</c> command line. Output goes to the writers given, so tests run it in-process; every failure
-/// is a message on stderr and an exit code (0 success, 1 API or network failure, 2 bad query or usage, 130 Ctrl+C),
-/// never a stack trace.
+/// is a message on stderr and an exit code (0 success, 1 API or network failure, 2 bad query or usage or output that
+/// cannot be written, 130 Ctrl+C), never a stack trace. Output whose reader went away (a closed pipe) ends the command
+/// quietly, with 0.
 /// </summary>
 public static class CliApp
 {
@@ -30,6 +31,11 @@ public static class CliApp
             OutIsTerminal = terminal.OutIsTerminal && ReferenceEquals(stdout, Console.Out),
             ErrorIsTerminal = terminal.ErrorIsTerminal && ReferenceEquals(stderr, Console.Error),
         };
+        if (ownConsole && ReferenceEquals(stdout, Console.Out) && !terminal.OutIsTerminal)
+        {
+            stdout = StandardOutput.Redirected() ?? stdout;
+        }
+
         using var console = new CliConsole(stdout, stderr, environment ?? Environment.GetEnvironmentVariable, terminal,
             ownConsole ? Console.In : null);
         return await RunAsync(args, console, cancellationToken).ConfigureAwait(false);
@@ -74,11 +80,23 @@ public static class CliApp
         {
             return await CancelledAsync(console).ConfigureAwait(false);
         }
+        catch (Exception e) when (Output.OutputWriteException.Find(e) is { } output)
+        {
+            console.Progress.Stop();
+            if (output.BrokenPipe)
+            {
+                // `| head -1`: the reader has what it wanted, and nothing more is fetched.
+                return ExitCodes.Success;
+            }
+
+            await console.Error.WriteLineAsync($"error: {output.Message}").ConfigureAwait(false);
+            return ExitCodes.CannotWrite;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A bug or an environment failure: say what happened without a stack trace.
+            // A bug or an environment failure: say what happened without a stack trace (nor a parameter's name).
             console.Progress.Stop();
-            await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"error: {CliText.Plain(e)}").ConfigureAwait(false);
             return ExitCodes.ApiFailure;
         }
     }

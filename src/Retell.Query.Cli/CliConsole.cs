@@ -17,6 +17,8 @@ internal sealed class CliConsole : IDisposable
         TextReader? input = null)
     {
         var info = terminal ?? TerminalInfo.None;
+        // A failure to write results (a full disk, a closed pipe) is told from every other failure by its type.
+        stdout = new Output.GuardedWriter(stdout, Output.GuardedWriter.StandardOutput);
         Environment = environment;
         OutIsTerminal = info.OutIsTerminal;
         ErrorIsTerminal = info.ErrorIsTerminal;

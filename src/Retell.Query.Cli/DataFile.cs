@@ -50,7 +50,7 @@ internal static partial class DataFile
             catch (ArgumentException e) when (e.ParamName is "calls" or "call")
             {
                 // The data set's own problem (a repeated call_id, a call without one): the message without its parameter.
-                await RefuseAsync(path, e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), console).ConfigureAwait(false);
+                await RefuseAsync(path, CliText.Plain(e), console).ConfigureAwait(false);
                 return null;
             }
         }
@@ -66,6 +66,11 @@ internal static partial class DataFile
     /// </summary>
     private static async Task<string> DescribeAsync(string path, JsonException e, CancellationToken cancellationToken)
     {
+        if (e.Message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "the file holds no JSON (it is empty, or only white space); give a JSON array of call objects";
+        }
+
         var message = Position().Replace(e.Message, "").TrimEnd();
         if (e.LineNumber is not { } line || e.BytePositionInLine is not { } bytes)
         {

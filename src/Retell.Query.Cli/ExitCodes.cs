@@ -15,6 +15,12 @@ internal static class ExitCodes
     /// </summary>
     public const int BadInput = 2;
 
+    /// <summary>
+    /// The output could not be written: standard output or the <c>--output</c> file (a full disk, a device that takes
+    /// nothing). Usage's code, as for an <c>--output</c> that cannot be created; a closed pipe is not a failure (0).
+    /// </summary>
+    public const int CannotWrite = BadInput;
+
     /// <summary>Stopped by Ctrl+C (SIGINT): 128 + 2, the shell's convention.</summary>
     public const int Interrupted = 130;
 
@@ -23,6 +29,7 @@ internal static class ExitCodes
 
     /// <summary>One line per code, for help.</summary>
     public const string Summary =
-        "Exit codes: 0 success; 1 API or network failure; 2 bad query or usage, a query over its --policy included\n" +
-        "  (the message is on stderr); 130 stopped by Ctrl+C; 143 stopped by SIGTERM.";
+        "Exit codes: 0 success; 1 API or network failure; 2 bad query or usage, a query over its --policy or output\n" +
+        "  that cannot be written included (the message is on stderr); 130 stopped by Ctrl+C; 143 stopped by SIGTERM.\n" +
+        "  A pipe whose reader stops (| head) ends the command quietly, with 0.";
 }

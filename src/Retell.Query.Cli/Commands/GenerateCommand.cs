@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using Retell.Query.Cli.Output;
 using Retell.Query.Emulator;
 
 namespace Retell.Query.Cli.Commands;
@@ -33,30 +33,24 @@ internal static class GenerateCommand
                 return ExitCodes.Success;
             }
 
-            if (Directory.Exists(file.FullName))
+            var destination = CallOutput.Open(file.FullName, writeAside: false, console, out var cannotWrite);
+            if (destination is null)
             {
-                await console.Error.WriteLineAsync($"error: cannot write {file.FullName}: it is a directory").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"error: {cannotWrite}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
-            try
+            // A failure to write on the way is the output's (exit 2, see CliApp), the file left as far as it got.
+            await using (destination.ConfigureAwait(false))
             {
-                var writer = new StreamWriter(file.FullName, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
-                await using (writer.ConfigureAwait(false))
-                {
-                    console.Progress.Report($"writing {file.Name}…");
-                    var written = await SampleData.WriteJsonAsync(calls, writer, cancellationToken).ConfigureAwait(false);
-                    console.Progress.Stop();
-                    await console.Error.WriteLineAsync($"wrote {written:N0} calls to {file.FullName}").ConfigureAwait(false);
-                }
+                console.Progress.Report($"writing {file.Name}…");
+                var written = await SampleData.WriteJsonAsync(calls, destination.Text, cancellationToken).ConfigureAwait(false);
+                await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                console.Progress.Stop();
+                await console.Error.WriteLineAsync($"wrote {written:N0} calls to {file.FullName}").ConfigureAwait(false);
+            }
 
-                return ExitCodes.Success;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                await console.Error.WriteLineAsync($"error: cannot write {file.FullName}: {e.Message}").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
+            return ExitCodes.Success;
         });
         return command;
     }

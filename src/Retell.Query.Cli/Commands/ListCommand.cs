@@ -50,6 +50,12 @@ internal static class ListCommand
                 return;
             }
 
+            if (r.GetResult(resume) is { Tokens.Count: > 0 } && r.GetResult(parallel) is { Tokens: [.., var shards] } && shards.Value != "1")
+            {
+                // A token continues one cursor per request; a sharded scan has many at once.
+                r.AddError("--resume continues a listing one page at a time: leave out --parallel.");
+            }
+
             if (CallWriters.NeedsFile(chosen) && r.GetResult(output) is not { Tokens.Count: > 0 })
             {
                 r.AddError($"--format {chosen} writes a file: give --output FILE.");
@@ -105,7 +111,7 @@ internal static class ListCommand
                 }
                 catch (ArgumentException e) when (ListResume.IsMismatch(e))
                 {
-                    await console.Error.WriteLineAsync($"error: --resume: {e.Message}").ConfigureAwait(false);
+                    await console.Error.WriteLineAsync($"error: {ListResume.Mismatch(e)}").ConfigureAwait(false);
                     return ExitCodes.BadInput;
                 }
 

@@ -6,9 +6,10 @@ using Spectre.Console;
 namespace Retell.Query.Cli.Commands;
 
 /// <summary>
-/// <c>stats QUERY --by FIELD [--by FIELD2] [--tz ZONE] [--format table|json|csv]</c>: counts the matching calls per
+/// <c>stats QUERY --by FIELD [--by FIELD2] [--tz ZONE] [--format table|json|csv] [--policy FILE]</c>: counts the matching calls per
 /// value of up to two fields (or per day or hour of their start), with count, min, p50, p90, p99, max and sum of the
-/// number fields named; streamed, so memory does not grow with the calls (see <see cref="StatsAccumulator"/>).
+/// number fields named; streamed, so memory does not grow with the calls (see <see cref="StatsAccumulator"/>). A
+/// policy holds the text and the plan to its limits and the reading to its budgets, as for <c>list</c>.
 /// </summary>
 internal static class StatsCommand
 {
@@ -36,15 +37,17 @@ internal static class StatsCommand
             DefaultValueFactory = _ => "table",
         }.AcceptOnlyFromAmong("table", "json", "csv");
         var allowClientFilter = CommonArguments.AllowClientFilter();
+        var policyFile = CommonArguments.Policy();
         var command = new Command("stats", "Count and summarise the calls a query matches, by field or by day or hour.")
         {
-            query.Argument, query.File, by, zone, format, allowClientFilter,
+            query.Argument, query.File, by, zone, format, allowClientFilter, policyFile,
         };
         source.AddTo(command);
 
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (await query.ParseAsync(result, console, cancellationToken).ConfigureAwait(false) is not { } ast)
+            if (!CommonArguments.TryReadPolicy(result, policyFile, console, out var policy)
+                || await query.ParseAsync(result, console, cancellationToken, policy).ConfigureAwait(false) is not { } ast)
             {
                 return ExitCodes.BadInput;
             }
@@ -78,7 +81,7 @@ internal static class StatsCommand
                 }
 
                 return ExitCodes.Success;
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken, policy: policy).ConfigureAwait(false);
             if (read != ExitCodes.Success)
             {
                 return read;

@@ -247,7 +247,7 @@ internal sealed class UiEndpoints(RetellClient client, string source, QueryPolic
         }
         catch (JsonException e)
         {
-            await Fail(context, StatusCodes.Status400BadRequest, $"the request is not the JSON this endpoint takes: {e.Message}").ConfigureAwait(false);
+            await Fail(context, StatusCodes.Status400BadRequest, $"the request is not the JSON this endpoint takes: {CliText.Plain(e, type)}").ConfigureAwait(false);
             return null;
         }
 

@@ -42,7 +42,8 @@ public sealed record ListCallsOptions
     /// The most HTTP requests one enumeration may send, over every request of its plan, every page and every retry;
     /// null (the default) for no limit. The request past it is not sent: the enumeration stops with a
     /// <see cref="QueryBudgetExceededException"/> when it needs that request (a page fetched ahead counts when it is
-    /// sent). A resumed listing (<see cref="ResumeFrom"/>) has a budget of its own.
+    /// sent). A plan of more requests than this (every request of a plan is sent at least once) fails before anything
+    /// is sent. A resumed listing (<see cref="ResumeFrom"/>) has a budget of its own.
     /// </summary>
     public int? MaxRequests
     {

@@ -122,6 +122,21 @@ internal sealed class ListingExecution
         }
     }
 
+    /// <summary>
+    /// Refuses, before anything is sent, an execution that needs more requests than
+    /// <see cref="ListCallsOptions.MaxRequests"/> allows: every request of a plan is sent at least once, so such an
+    /// execution could only fail, after spending its budget on requests whose calls it would never return.
+    /// </summary>
+    /// <param name="requests">The requests the plan sends at least once each.</param>
+    public void RequireRequests(int requests)
+    {
+        if (_maxRequests is { } max && requests > max)
+        {
+            throw new QueryBudgetExceededException(nameof(ListCallsOptions.MaxRequests), max, Interlocked.Read(ref _requests), Scanned(),
+                CallsReturned, null, null, plannedRequests: requests);
+        }
+    }
+
     /// <summary>Told of every retry before its wait, with the failure retried: a sharded scan throttles itself on a 429.</summary>
     public Action<Exception, TimeSpan>? RetryObserver { get; set; }
 
@@ -187,7 +202,7 @@ internal sealed class ListingExecution
 
     /// <summary>The budget failure as the caller sees it: with the final counts and the position.</summary>
     public QueryBudgetExceededException Final(QueryBudgetExceededException e) =>
-        new(e.Limit, e.LimitValue, Interlocked.Read(ref _requests), Scanned(), CallsReturned, Position(), e.InnerException);
+        new(e.Limit, e.LimitValue, Interlocked.Read(ref _requests), Scanned(), CallsReturned, Position(), e.InnerException, e.PlannedRequests);
 
     private long Scanned()
     {

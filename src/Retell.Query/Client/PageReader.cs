@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Retell.Query.Model;
 
 namespace Retell.Query.Client;
@@ -15,7 +17,7 @@ namespace Retell.Query.Client;
 /// 9999 (<c>253402300800000</c>, <c>1e400</c>), which the page is refused for rather than the call kept with the value
 /// dropped or changed.
 /// </remarks>
-internal static class PageReader
+internal static partial class PageReader
 {
     /// <summary>
     /// Deserializes a page already read, each call keeping its JSON (<see cref="Call.RawJson"/>); a <c>null</c> or
@@ -74,6 +76,13 @@ internal static class PageReader
         e is JsonException or InvalidOperationException or ArgumentException or FormatException or OverflowException;
 
     private static RetellInvalidResponseException Malformed(Exception e, HttpStatusCode status) => e is JsonException
-        ? new($"the API's page of calls is malformed: {e.Message}", status, null, e)
-        : new($"the API's page of calls holds a value the client cannot read ({e.GetType().Name}): {e.Message}", status, null, e);
+        ? new($"the API's page of calls is malformed: {OneBased(e.Message)}", status, null, e)
+        : new($"the API's page of calls holds a value the client cannot read: {e.Message}", status, null, e);
+
+    /// <summary>The JSON reader's 0-based <c>LineNumber: 0 | BytePositionInLine: 9</c> as a person counts: line 1, byte 10.</summary>
+    internal static string OneBased(string message) => ReaderPosition().Replace(message, m => string.Create(CultureInfo.InvariantCulture,
+        $"(line {long.Parse(m.Groups["line"].ValueSpan, CultureInfo.InvariantCulture) + 1}, byte {long.Parse(m.Groups["byte"].ValueSpan, CultureInfo.InvariantCulture) + 1})"));
+
+    [GeneratedRegex(@"(?:Path: \S*\s*\|\s*)?LineNumber: (?<line>\d+) \| BytePositionInLine: (?<byte>\d+)\.?")]
+    private static partial Regex ReaderPosition();
 }

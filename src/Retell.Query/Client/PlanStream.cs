@@ -47,6 +47,8 @@ internal static class PlanStream
 
         var needed = options.MaxCalls is { } max ? (options.Skip ?? 0) + max : (int?)null;
         var progress = execution.Begin([.. requests.Select(r => r.Filter)], options.SortOrder);
+        // Each request not done yet is sent at least once: a budget the plan already passes fails before the first.
+        execution.RequireRequests(progress.Count(p => !p.Done));
         using var fixedGate = sharded is null ? new FixedGate(maxConcurrency) : null;
         IRequestGate gate = (IRequestGate?)sharded ?? fixedGate!;
         var enumerators = requests.Select((r, i) =>

@@ -23,8 +23,16 @@ public sealed class QueryBudgetExceededException : Exception
     /// <param name="innerException">A failure that would have been retried, when the budget stopped its retry.</param>
     public QueryBudgetExceededException(string limit, long limitValue, long requestsSent, long callsScanned, long callsReturned,
         ListCallsPosition? position = null, Exception? innerException = null)
-        : base(Describe(limit, limitValue, requestsSent, callsScanned, callsReturned, innerException), innerException)
+        : this(limit, limitValue, requestsSent, callsScanned, callsReturned, position, innerException, plannedRequests: null)
     {
+    }
+
+    /// <summary>Creates the exception; <paramref name="plannedRequests"/> for a plan refused before anything was sent.</summary>
+    internal QueryBudgetExceededException(string limit, long limitValue, long requestsSent, long callsScanned, long callsReturned,
+        ListCallsPosition? position, Exception? innerException, int? plannedRequests)
+        : base(Describe(limit, limitValue, requestsSent, callsScanned, callsReturned, innerException, plannedRequests), innerException)
+    {
+        PlannedRequests = plannedRequests;
         Limit = limit;
         LimitValue = limitValue;
         RequestsSent = requestsSent;
@@ -71,9 +79,18 @@ public sealed class QueryBudgetExceededException : Exception
     /// <summary>Where the listing continues from, with <see cref="ListCallsOptions.ResumeFrom"/>.</summary>
     public ListCallsPosition? Position { get; }
 
-    private static string Describe(string limit, long value, long requests, long scanned, long returned, Exception? retrying)
+    /// <summary>The requests the plan needed at least, when it was refused for them before anything was sent.</summary>
+    internal int? PlannedRequests { get; }
+
+    private static string Describe(string limit, long value, long requests, long scanned, long returned, Exception? retrying, int? planned)
     {
         var culture = CultureInfo.InvariantCulture;
+        if (planned is { } needed)
+        {
+            return string.Create(culture,
+                $"The query went over its budget: its plan sends at least {needed:N0} requests, past MaxRequests = {value:N0}; nothing was sent.");
+        }
+
         var what = limit == nameof(ListCallsOptions.MaxRequests)
             ? string.Create(culture, $"it needed request {value + 1:N0}{(retrying is null ? "" : " (a retry)")}, past MaxRequests = {value:N0}")
             : string.Create(culture, $"it needed more calls than MaxCallsScanned = {value:N0} allows to fetch");

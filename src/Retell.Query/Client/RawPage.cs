@@ -99,7 +99,7 @@ internal sealed class RawPage
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a string whose text is not valid (a lone surrogate escape, bytes that are not UTF-8).
-            throw new RetellInvalidResponseException($"the API's page of calls is malformed: {e.Message}", status, null, e);
+            throw new RetellInvalidResponseException($"the API's page of calls is malformed: {PageReader.OneBased(e.Message)}", status, null, e);
         }
     }
 }

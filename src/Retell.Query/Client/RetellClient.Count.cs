@@ -127,6 +127,8 @@ public sealed partial class RetellClient
 
         try
         {
+            // One request a part, each sent: a budget the parts already pass fails before the first.
+            execution.RequireRequests(requests.Count);
             var total = 0L;
             foreach (var request in requests)
             {

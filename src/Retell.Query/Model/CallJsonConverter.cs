@@ -14,7 +14,7 @@ internal sealed class CallJsonConverter : JsonConverter<Call>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"Expected a call object, got {reader.TokenType}.");
+            throw new JsonException($"Expected a call object, got {JsonProblem.Kind(reader.TokenType)}.");
         }
 
         // A converter sees a reader, not the bytes behind it: copy the object out, then read the model from the copy.

@@ -32,7 +32,7 @@ internal static class CallPageJson
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"Expected the page to be an object, got {reader.TokenType}.");
+            throw new JsonException($"Expected the page to be an object, got {JsonProblem.Kind(reader.TokenType)}.");
         }
 
         List<Call>? items = null;
@@ -56,9 +56,7 @@ internal static class CallPageJson
         }
 
         ExpectEnd(ref reader);
-        var page = rest is null
-            ? new ListCallsResponse()
-            : JsonSerializer.Deserialize(Close(rest), CallModelJsonContext.Default.ListCallsResponse)!;
+        var page = rest is null ? new ListCallsResponse() : ReadRest(Close(rest));
         if (items is not null)
         {
             page.Items = items;
@@ -67,11 +65,37 @@ internal static class CallPageJson
         return page;
     }
 
-    /// <summary>One call from its JSON, which it keeps (<paramref name="json"/> is not copied).</summary>
+    /// <summary>The page's properties other than its items, a value of the wrong type named in words.</summary>
+    private static ListCallsResponse ReadRest(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, CallModelJsonContext.Default.ListCallsResponse)!;
+        }
+        catch (JsonException e)
+        {
+            throw new JsonException(JsonProblem.Describe(e, json), e);
+        }
+    }
+
+    /// <summary>One call from its JSON, which it keeps (<paramref name="json"/> is not copied); a value of the wrong type is named in words.</summary>
     public static Call ReadCall(byte[] json)
     {
-        var call = JsonSerializer.Deserialize(json, DeferredCallJsonContext.Default.Call)
-                   ?? throw new JsonException("Expected a call object, got null.");
+        Call? call;
+        try
+        {
+            call = JsonSerializer.Deserialize(json, DeferredCallJsonContext.Default.Call);
+        }
+        catch (JsonException e)
+        {
+            throw new JsonException(JsonProblem.Describe(e, json), e);
+        }
+
+        if (call is null)
+        {
+            throw new JsonException("Expected a call object, got null.");
+        }
+
         call.AttachJson(json, 0);
         return call;
     }
@@ -80,7 +104,7 @@ internal static class CallPageJson
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new JsonException($"Expected items to be an array of calls, got {reader.TokenType}.");
+            throw new JsonException($"Expected items to be an array of calls, got {JsonProblem.Kind(reader.TokenType)}.");
         }
 
         var items = new List<Call>();
@@ -88,7 +112,7 @@ internal static class CallPageJson
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new JsonException(Invariant($"Expected items[{items.Count}] to be a call object, got {reader.TokenType}."));
+                throw new JsonException(Invariant($"Expected items[{items.Count}] to be a call object, got {JsonProblem.Kind(reader.TokenType)}."));
             }
 
             var start = (int)reader.TokenStartIndex;
@@ -105,7 +129,8 @@ internal static class CallPageJson
                 // is not UTF-8), which JsonSerializer would have turned into a JsonException, and names no path: the call is
                 // read once more, by JsonSerializer, for its message (only on this way out).
                 var named = WithPath(body[start..], e);
-                throw new JsonException(Invariant($"items[{items.Count}]: {named.Message}"), named);
+                var index = Invariant($"items[{items.Count}]");
+                throw new JsonException(named is JsonException json ? JsonProblem.Describe(json, body[start..], index) : $"{index}: {named.Message}", named);
             }
 
             call.AttachJson(body[start..(int)reader.BytesConsumed].ToArray(), start);

@@ -10,7 +10,7 @@ internal sealed class CustomValuesConverter : JsonConverter<CustomValues>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"Expected an object of keyed values, got {reader.TokenType}.");
+            throw new JsonException($"Expected an object of keyed values, got {JsonProblem.Kind(reader.TokenType)}.");
         }
 
         // One document for the whole object, owned by its values: cloning each value into a document of its own

@@ -14,7 +14,7 @@ internal sealed class DeferredCustomValuesConverter : JsonConverter<CustomValues
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"Expected an object of keyed values, got {reader.TokenType}.");
+            throw new JsonException($"Expected an object of keyed values, got {JsonProblem.Kind(reader.TokenType)}.");
         }
 
         var start = reader.TokenStartIndex;

@@ -24,7 +24,7 @@ public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset?>
         // The API documents integers; a fractional value is truncated rather than rejected, to be lenient on reads.
         if (reader.TokenType != JsonTokenType.Number)
         {
-            throw new JsonException($"Expected epoch milliseconds as a number, got {reader.TokenType}.");
+            throw new JsonException($"Expected epoch milliseconds as a number, got {JsonProblem.Kind(reader.TokenType)}.");
         }
 
         var ms = reader.TryGetInt64(out var whole) ? whole : Math.Truncate(reader.GetDouble());

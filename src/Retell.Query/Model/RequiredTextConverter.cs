@@ -16,7 +16,7 @@ internal sealed class RequiredTextConverter : JsonConverter<string>
     {
         JsonTokenType.Null => string.Empty,
         JsonTokenType.String => reader.GetString()!,
-        _ => throw new JsonException($"Expected a string, got {reader.TokenType}."),
+        _ => throw new JsonException($"Expected a string, got {JsonProblem.Kind(reader.TokenType)}."),
     };
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -22,7 +22,7 @@ internal sealed class WireEnumConverter<T> : JsonConverter<T>
     {
         JsonTokenType.String => T.FromWire(reader.GetString()!),
         JsonTokenType.Null => default,
-        _ => throw new JsonException($"Expected a string for {typeof(T).Name}, got {reader.TokenType}."),
+        _ => throw new JsonException($"Expected a string, got {JsonProblem.Kind(reader.TokenType)}."),
     };
 
     /// <inheritdoc />

@@ -193,6 +193,14 @@ internal static class QueryBinder
     private static Literal BindValue(BoundPath path, RawLiteral raw, ValueUse use, TextSpan operatorSpan, string? operatorWord = null)
     {
         var target = path.Path.Target;
+        if (raw.Word is { } nullWord && nullWord.Equals("null", StringComparison.OrdinalIgnoreCase) && !target.AnyEnumValue)
+        {
+            // Other languages write a missing value as null; this one asks whether the field is there.
+            var quoted = target.Kind is ValueKind.String or ValueKind.Any ? $"; the text null is written \"{nullWord}\"" : "";
+            throw Mismatch(raw,
+                $"there is no `null` value: calls without `{PathText(path)}` are `{PathText(path)} not exists`, calls with it `{PathText(path)} exists`{quoted}");
+        }
+
         switch (target.Kind)
         {
             case ValueKind.String:

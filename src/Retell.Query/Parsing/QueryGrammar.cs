@@ -196,10 +196,13 @@ internal static class QueryGrammar
         }
 
         var token = next.Value;
+        // On a field whose values are the user's own (agent_tag), `true`, `false` and `now` after `=`, `!=` or in a list
+        // are values like any other word, kept as written: the field has no literal they could mean.
+        var ownWords = path.Path.Target.AnyEnumValue || context.Recorder?.HeadField is { AnyEnumValue: true };
         if (ComparisonOperatorOf(token) is { } op)
         {
             context.Recorder?.Comparison(token.Span, op);
-            var value = Literal(next.Remainder, context);
+            var value = Literal(next.Remainder, context, ownWords && op is ComparisonOperator.Equal or ComparisonOperator.NotEqual);
             return value.HasValue
                 ? Done(RecoveringBinder.BindComparison(context, path, token, op, value.Value), value.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral, QueryNode>(value);
@@ -208,7 +211,7 @@ internal static class QueryGrammar
         if (IsKeyword(token, Keywords.In))
         {
             context.Recorder?.Operator(token.Span, QueryOperator.In);
-            var values = List(next.Remainder, context);
+            var values = List(next.Remainder, context, ownWords);
             return values.HasValue
                 ? Done(RecoveringBinder.BindIn(context, path, token.Span, false, values.Value), values.Remainder)
                 : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
@@ -219,7 +222,7 @@ internal static class QueryGrammar
             if (TryKeyword(next.Remainder, Keywords.In, out var @in, out var afterIn))
             {
                 context.Recorder?.Operator(QueryBinder.Join(token.Span, @in.Span), QueryOperator.NotIn);
-                var values = List(afterIn, context);
+                var values = List(afterIn, context, ownWords);
                 return values.HasValue
                     ? Done(RecoveringBinder.BindIn(context, path, QueryBinder.Join(token.Span, @in.Span), true, values.Value), values.Remainder)
                     : TokenListParserResult.CastEmpty<QueryToken, RawLiteral[], QueryNode>(values);
@@ -274,9 +277,10 @@ internal static class QueryGrammar
 
     /// <summary>
     /// <c>"(" [ value { "," value } ] ")"</c>. A value that fails after consuming input (<c>-x</c>) is an error there;
-    /// anything else that is not a value ends the list, and then only <c>)</c> may follow.
+    /// anything else that is not a value ends the list, and then only <c>)</c> may follow. With
+    /// <paramref name="ownWords"/>, <c>true</c>, <c>false</c> and <c>now</c> are bare words (see <see cref="Literal"/>).
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input, ParseContext context)
+    private static TokenListParserResult<QueryToken, RawLiteral[]> List(TokenList<QueryToken> input, ParseContext context, bool ownWords)
     {
         if (!TryToken(input, QueryToken.LParen, out _, out var remainder))
         {
@@ -284,7 +288,7 @@ internal static class QueryGrammar
         }
 
         var values = new List<RawLiteral>();
-        var first = Literal(remainder, context);
+        var first = Literal(remainder, context, ownWords);
         if (first.HasValue)
         {
             context.CountTerm(first.Value.Span);
@@ -292,7 +296,7 @@ internal static class QueryGrammar
             remainder = first.Remainder;
             while (TryToken(remainder, QueryToken.Comma, out _, out var afterComma))
             {
-                var value = Literal(afterComma, context);
+                var value = Literal(afterComma, context, ownWords);
                 if (!value.HasValue)
                 {
                     return TokenListParserResult.CastEmpty<QueryToken, RawLiteral, RawLiteral[]>(value);
@@ -315,9 +319,11 @@ internal static class QueryGrammar
 
     /// <summary>
     /// A literal, by one look at its first token: a string, a number (<c>-</c> allowed), a duration, a timestamp,
-    /// <c>now</c> with an optional <c>+</c>/<c>-</c> duration, <c>true</c>/<c>false</c>, or a bare word.
+    /// <c>now</c> with an optional <c>+</c>/<c>-</c> duration, <c>true</c>/<c>false</c>, or a bare word. With
+    /// <paramref name="ownWords"/> (a value of the user's own: <c>agent_tag</c>), <c>true</c>, <c>false</c> and
+    /// <c>now</c> are bare words too.
     /// </summary>
-    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input, ParseContext context)
+    private static TokenListParserResult<QueryToken, RawLiteral> Literal(TokenList<QueryToken> input, ParseContext context, bool ownWords = false)
     {
         var next = input.ConsumeToken();
         if (!next.HasValue)
@@ -341,7 +347,7 @@ internal static class QueryGrammar
                 return Found(new RawLiteral(new DurationLiteral(RecoveringBinder.DurationMilliseconds(context, token.Span)), null, token.Span), next.Remainder);
             case QueryToken.Timestamp:
                 return Found(new RawLiteral(RecoveringBinder.Timestamp(context, token.Span), null, token.Span), next.Remainder);
-            case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.Now):
+            case QueryToken.Identifier when !ownWords && token.Span.EqualsValueIgnoreCase(Keywords.Now):
                 var sign = next.Remainder.ConsumeToken();
                 if (!sign.HasValue || sign.Value.Kind is not (QueryToken.Minus or QueryToken.Plus))
                 {
@@ -356,9 +362,9 @@ internal static class QueryGrammar
 
                 var offset = (sign.Value.Kind == QueryToken.Minus ? -1 : 1) * RecoveringBinder.DurationMilliseconds(context, duration.Value.Span);
                 return Found(new RawLiteral(new NowLiteral(offset), null, QueryBinder.Join(token.Span, duration.Value.Span)), duration.Remainder);
-            case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.True):
+            case QueryToken.Identifier when !ownWords && token.Span.EqualsValueIgnoreCase(Keywords.True):
                 return Found(new RawLiteral(new BooleanLiteral(true), null, token.Span), next.Remainder);
-            case QueryToken.Identifier when token.Span.EqualsValueIgnoreCase(Keywords.False):
+            case QueryToken.Identifier when !ownWords && token.Span.EqualsValueIgnoreCase(Keywords.False):
                 return Found(new RawLiteral(new BooleanLiteral(false), null, token.Span), next.Remainder);
             case QueryToken.Identifier:
                 return Found(new RawLiteral(null, token.ToStringValue(), token.Span), next.Remainder);

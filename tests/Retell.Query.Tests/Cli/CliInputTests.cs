@@ -124,6 +124,8 @@ public sealed class CliInputTests : IDisposable
     // The 'x' is the 6th character of line 3 (the é before it is two bytes, one character).
     [InlineData("[\n{\"call_id\":\"a\"},\n{\"é\": x}\n]", "3:7: 'x' is an invalid start of a value.")]
     [InlineData("\uFEFF[{\"call_id\":\"a\"} {}]", "1:18: '{' is invalid after a value. Expected either ',', '}', or ']'.")]
+    [InlineData("", "the file holds no JSON (it is empty, or only white space); give a JSON array of call objects")]
+    [InlineData(" \n", "the file holds no JSON (it is empty, or only white space); give a JSON array of call objects")]
     [InlineData("[\n  {\"call_id\": \"a\"", "2:18: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.")]
     public async Task A_json_error_in_the_data_file_is_at_a_1_based_line_and_column(string content, string message)
     {

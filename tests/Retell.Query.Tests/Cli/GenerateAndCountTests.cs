@@ -44,7 +44,7 @@ public sealed class GenerateAndCountTests : IDisposable
     {
         var (code, _, error) = await CliRun.RunAsync(["generate", "--count", "1", "--output", _directory]);
         Assert.Equal(2, code);
-        Assert.Equal($"error: cannot write {_directory}: it is a directory" + Environment.NewLine, error);
+        Assert.Equal($"error: --output {_directory}: is a directory, not a file" + Environment.NewLine, error);
 
         (code, _, error) = await CliRun.RunAsync(["generate", "--count", "-1"]);
         Assert.Equal(2, code);

@@ -63,9 +63,20 @@ public sealed class ListResumeTests : IDisposable
     [Fact]
     public async Task Another_querys_token_is_a_usage_error()
     {
-        var (code, _, error) = await Run("list", "--data", _file, "--resume", TokenAfter("status = ended", 2), "status = error");
+        var (code, output, error) = await Run("list", "--data", _file, "--resume", TokenAfter("status = ended", 2), "status = error");
         Assert.Equal(2, code);
-        Assert.Contains("error: --resume: ListCallsOptions.ResumeFrom was made by another query", error);
+        Assert.Equal("", output);
+        Assert.EndsWith(
+            "error: --resume: this token belongs to a different query or options (its request asked for another filter or order); " +
+            "run the command that printed it, with the same query, --order and --allow-client-filter, or leave --resume out to list from the start" +
+            Environment.NewLine, error);
+        Assert.DoesNotContain("ListCallsOptions", error);
+        Assert.DoesNotContain("(Parameter", error);
+
+        // A token of a plan of one request given to a plan of two.
+        (code, _, error) = await Run("list", "--data", _file, "--resume", TokenAfter("status = ended", 2), "status = error or duration_ms > 1m");
+        Assert.Equal(2, code);
+        Assert.Contains("error: --resume: this token belongs to a different query or options (it has 1 request(s), this query's plan 2)", error);
     }
 
     [Fact]
@@ -74,6 +85,7 @@ public sealed class ListResumeTests : IDisposable
         var (code, output, error) = await Run("list", "--data", _file, "--parallel", "4", "--resume", TokenAfter("", 4), "");
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Contains("error: --resume: ListCallsOptions.ResumeFrom needs Parallelism = 1", error);
+        Assert.StartsWith("error: --resume continues a listing one page at a time: leave out --parallel.", error);
+        Assert.DoesNotContain("(Parameter", error);
     }
 }

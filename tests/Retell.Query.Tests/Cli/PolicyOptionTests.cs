@@ -5,7 +5,7 @@ using Retell.Query.Emulator;
 
 namespace Retell.Query.Tests.Cli;
 
-/// <summary><c>--policy FILE</c> on check, compile, explain and list: the query held to a policy read from JSON.</summary>
+/// <summary><c>--policy FILE</c> on check, compile, explain, list, count and stats: the query held to a policy read from JSON.</summary>
 public sealed class PolicyOptionTests : IDisposable
 {
     private readonly List<string> _files = [];
@@ -124,23 +124,122 @@ public sealed class PolicyOptionTests : IDisposable
         Assert.Equal(50, fits.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Fact]
+    public async Task Count_and_stats_hold_the_text_to_the_policy_and_refuse_a_plan_past_its_requests_before_sending_any()
+    {
+        await using var emulator = await RetellEmulator.StartAsync(SampleData.Generate(50, 7));
+        var environment = new Dictionary<string, string> { ["RETELL_BASE_URL"] = emulator.BaseAddress.ToString(), ["RETELL_API_KEY"] = emulator.ApiKey };
+        string[][] commands = [["count"], ["stats", "--by", "status"]];
+        foreach (var command in commands)
+        {
+            var refused = await CliRun.RunAsync([.. command, "--policy", SearchBox(), "from_number startswith \"+1\""], environment);
+            Assert.Equal(2, refused.Code);
+            Assert.Equal("", refused.Out);
+            Assert.Contains("error: 1:1: `from_number` is not a field this query may use (allowed: call_status, duration_ms, metadata.tier)", refused.Error);
+
+            // Two requests that may share calls, under a budget of one: refused when planned, nothing sent.
+            var overBudget = await CliRun.RunAsync([.. command, "--policy", File("{\"MaxRequests\": 1}"), "status = ended or duration_ms > 5m"], environment);
+            Assert.Equal(2, overBudget.Code);
+            Assert.Equal("", overBudget.Out);
+            Assert.Contains("needs more than 1 requests, the most the query policy allows (QueryPolicy.MaxRequests", overBudget.Error);
+        }
+
+        Assert.Equal(0, emulator.RequestCount);
+        var counted = await CliRun.RunAsync(["count", "--policy", File("{\"MaxRequests\": 2}"), "status = ended or duration_ms > 5m"], environment);
+        Assert.Equal(0, counted.Code);
+        Assert.Equal(2, emulator.RequestCount);
+    }
+
+    [Fact]
+    public async Task Count_and_stats_stop_at_the_policys_budget_of_calls_fetched_printing_no_number()
+    {
+        await using var emulator = await RetellEmulator.StartAsync(SampleData.Generate(50, 7));
+        var environment = new Dictionary<string, string> { ["RETELL_BASE_URL"] = emulator.BaseAddress.ToString(), ["RETELL_API_KEY"] = emulator.ApiKey };
+        var budget = File("{\"MaxCallsScanned\": 7}");
+
+        // Two requests whose calls may overlap are read and counted, and the eighth call is past the budget.
+        var counted = await CliRun.RunAsync(["count", "--policy", budget, "status = ended or duration_ms > 1s"], environment);
+        Assert.Equal(2, counted.Code);
+        Assert.Equal("", counted.Out);
+        Assert.Contains("error: --policy: The query went over its budget: it needed more calls than MaxCallsScanned = 7 allows to fetch", counted.Error);
+
+        var before = emulator.RequestBodies.Count;
+        var stats = await CliRun.RunAsync(["stats", "--by", "status", "--policy", budget], environment);
+        Assert.Equal(2, stats.Code);
+        Assert.Equal("", stats.Out);
+        Assert.Contains("error: --policy: The query went over its budget: it needed more calls than MaxCallsScanned = 7 allows to fetch", stats.Error);
+        Assert.Equal([7], emulator.RequestBodies.Skip(before).Select(b => (int)JsonNode.Parse(b)!["limit"]!));
+
+        // A count one request answers asks for its total and one call: within a budget of seven.
+        var total = await CliRun.RunAsync(["count", "--policy", budget, "status = ended"], environment);
+        Assert.Equal(0, total.Code);
+        Assert.Equal(SampleData.Generate(50, 7).Count(c => (string?)c["call_status"] == "ended").ToString(System.Globalization.CultureInfo.InvariantCulture), total.Out.Trim());
+
+        var fits = await CliRun.RunAsync(["stats", "--by", "status", "--format", "csv", "--policy", File("{\"MaxCallsScanned\": 50, \"MaxRequests\": 1}")], environment);
+        Assert.Equal(0, fits.Code);
+        Assert.StartsWith("call_status,count", fits.Out);
+    }
+
     [Theory]
-    [InlineData("{\"MaxTerm\": 5}", "The JSON property 'MaxTerm' could not be mapped")]
-    [InlineData("{\"MaxTerms\": 0}", "QueryPolicy.MaxTerms is 0; a limit is at least 1 (leave it out for none)")]
-    [InlineData("{\"AllowedFields\": [\"durration_ms\"]}", "QueryPolicy.AllowedFields: `durration_ms` is not a field; did you mean `duration_ms`?")]
-    [InlineData("{\"AllowedFields\": [\"duration_ms.x\"]}", "QueryPolicy.AllowedFields: `duration_ms.x`: `duration_ms` has no keys")]
-    [InlineData("{\"MaxRequests\": \"many\"}", "The JSON value could not be converted")]
-    [InlineData("null", "the file holds null, not a policy object")]
-    [InlineData("AllowedFields: [status]", "is an invalid start of a value")]
-    public async Task A_policy_file_that_is_not_a_valid_policy_is_bad_usage_naming_the_file_and_the_reason(string contents, string reason)
+    [InlineData("{\"MaxTerm\": 5}", "1:2: `MaxTerm` is not a policy setting (did you mean MaxTerms?); the settings are AllowedFields, MaxQueryLength, MaxTerms, MaxRequests, MaxCallsScanned")]
+    [InlineData("{\"MaxTerms\": 0}", "1:14: MaxTerms is 0; a limit is at least 1 (leave it out, or write null, for none)")]
+    [InlineData("{\"maxTerms\": 5, \"MaxTerms\": 6}", "1:17: MaxTerms is given twice")]
+    [InlineData("{\"AllowedFields\": [\"durration_ms\"]}", "1:20: QueryPolicy.AllowedFields: `durration_ms` is not a field; did you mean `duration_ms`?")]
+    [InlineData("{\"AllowedFields\": [\"duration_ms.x\"]}", "1:20: QueryPolicy.AllowedFields: `duration_ms.x`: `duration_ms` has no keys")]
+    [InlineData("{\"MaxRequests\": \"ten\"}", "1:17: MaxRequests must be a whole number from 1 to 2147483647 (or null for no limit), not the string \"ten\"")]
+    [InlineData("{\"MaxRequests\": 1.5}", "1:17: MaxRequests must be a whole number from 1 to 2147483647 (or null for no limit), not the number 1.5")]
+    [InlineData("{\"MaxCallsScanned\": 99999999999}", "1:21: MaxCallsScanned must be a whole number from 1 to 2147483647 (or null for no limit), not the number 99999999999")]
+    [InlineData("{\"AllowedFields\": 5}", "1:19: AllowedFields must be a list of field names such as [\"status\", \"metadata.tier\"] (or null for every field), not the number 5")]
+    [InlineData("{\n  // the fields\n  \"AllowedFields\": [\"status\",\n    7]\n}", "4:5: AllowedFields[1] must be a field name in quotes, such as \"status\", not the number 7")]
+    [InlineData("{\"AllowedFields\": {\"status\": true}}", "1:19: AllowedFields must be a list of field names such as [\"status\", \"metadata.tier\"] (or null for every field), not an object")]
+    [InlineData("[]", "1:1: a policy is an object such as {\"MaxTerms\": 20}, not a list")]
+    [InlineData("  \"MaxTerms\"", "1:3: a policy is an object such as {\"MaxTerms\": 20}, not the string \"MaxTerms\"")]
+    [InlineData("null", "1:1: the file holds null, not a policy object such as {\"MaxTerms\": 20}")]
+    [InlineData("", "1:1: the file holds no policy (it is empty, or only comments); a policy is an object such as {\"MaxTerms\": 20}")]
+    [InlineData("// nothing yet\n", "1:1: the file holds no policy (it is empty, or only comments); a policy is an object such as {\"MaxTerms\": 20}")]
+    [InlineData("AllowedFields: [status]", "1:1: 'A' is an invalid start of a value.")]
+    [InlineData("{\"MaxTerms\": 5}\n{}", "2:1: '{' is invalid after a single JSON value. Expected end of data.")]
+    [InlineData("{\"AllowedFields\": [\"status\"], /* é */ \"MaxTerms\": x}", "1:51: 'x' is an invalid start of a value.")]
+    public async Task A_policy_file_that_is_not_a_valid_policy_is_bad_usage_naming_the_file_where_and_what_was_expected(string contents, string reason)
     {
         var path = File(contents);
         var (code, output, error) = await Run("check", "status = ended", "--policy", path);
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.StartsWith($"error: cannot use the policy in {path}: ", error);
-        Assert.Contains(reason, error);
+        Assert.Equal($"error: cannot use the policy in {path}: {reason}" + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public async Task Nulls_comments_a_byte_order_mark_and_trailing_commas_are_a_policy()
+    {
+        var path = File("\uFEFF{ /* all */ \"AllowedFields\": null, \"MaxTerms\": null, \"maxrequests\": 1, }");
+        Assert.Equal(0, (await Run("check", "status = ended", "--policy", path)).Code);
+        var (code, _, error) = await Run("explain", "status = ended or duration_ms > 1m", "--policy", path);
+        Assert.Equal(2, code);
+        Assert.Contains("needs more than 1 requests, the most the query policy allows", error);
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("list")]
+    [InlineData("count")]
+    [InlineData("stats")]
+    public async Task A_directory_given_as_the_policy_is_said_to_be_one(string command)
+    {
+        var directory = Directory.CreateTempSubdirectory("retell-query-policy-").FullName;
+        try
+        {
+            string[] args = command == "stats" ? [command, "--by", "status", "--policy", directory] : [command, "--policy", directory];
+            var (code, output, error) = await Run(args);
+            Assert.Equal(2, code);
+            Assert.Equal("", output);
+            Assert.Equal($"error: --policy {directory}: is a directory, not a file" + Environment.NewLine, error);
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
     }
 
     [Fact]

@@ -81,6 +81,8 @@ public class SourceOptionTests
         Assert.StartsWith("from http://127.0.0.1:9/ (--base-url)", error.Split(Environment.NewLine)[0].Split(' ', 2)[1]);
         Assert.Contains("error: --api-key: ", error);
         Assert.DoesNotContain("sk-secret", error);
+        Assert.EndsWith("a key is printable ASCII without spaces." + Environment.NewLine, error);
+        Assert.DoesNotContain("(Parameter", error);
 
         (code, _, error) = await CliRun.RunAsync([command, ""], new Dictionary<string, string> { ["RETELL_API_KEY"] = "sk-secret value" });
         Assert.Equal(2, code);

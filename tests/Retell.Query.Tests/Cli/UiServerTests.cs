@@ -147,6 +147,15 @@ public sealed partial class UiServerTests : IAsyncLifetime, IDisposable
         var (malformed, error) = await PostAsync("/api/search", "{\"query\":");
         Assert.Equal(HttpStatusCode.BadRequest, malformed);
         Assert.Contains("not the JSON this endpoint takes", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error, StringComparison.Ordinal);
+
+        // A property of the wrong type is named, with what it takes, in words.
+        var (mistyped, message) = await PostAsync("/api/search", "{\"query\": 5}");
+        Assert.Equal(HttpStatusCode.BadRequest, mistyped);
+        Assert.Equal("the request is not the JSON this endpoint takes: `query` must be a string", JsonNode.Parse(message)!["error"]!.GetValue<string>());
+        (mistyped, message) = await PostAsync("/api/search", "{\"query\": \"\", \"page_size\": \"many\"}");
+        Assert.Equal(HttpStatusCode.BadRequest, mistyped);
+        Assert.Equal("the request is not the JSON this endpoint takes: `page_size` must be a whole number", JsonNode.Parse(message)!["error"]!.GetValue<string>());
     }
 
     [Fact]

@@ -46,6 +46,42 @@ public class BudgetTests : EmulatorTest
         Assert.IsNotAssignableFrom<RetellApiException>(e);
     }
 
+    [Theory]
+    [InlineData("status = ended or duration_ms > 5m", false)]
+    [InlineData("metadata.tier = \"gold\" or user_sentiment = Negative or duration_ms > 1m", false)]
+    [InlineData("status = ended and duration_ms < 10s or status = error and from_number = \"+1\"", true)]
+    public async Task A_budget_the_plan_already_passes_fails_before_any_request_is_sent(string query, bool disjoint)
+    {
+        var tap = new EmulatorTap(Emulator);
+        using var client = Track(tap.Client(pageSize: 100));
+        var plan = client.Plan(Retell.Query.Parsing.QueryParser.Parse(query));
+        Assert.True(plan.Branches.Count >= 2, query);
+        var options = new ListCallsOptions { MaxRequests = plan.Branches.Count - 1 };
+
+        var listed = await Assert.ThrowsAsync<QueryBudgetExceededException>(() => ToListAsync(client.ListCallsAsync(query, options)));
+        var counted = await Assert.ThrowsAsync<QueryBudgetExceededException>(() => client.CountAsync(query, options));
+
+        Assert.Equal(0, tap.Requests);
+        foreach (var e in new[] { listed, counted })
+        {
+            Assert.Equal(("MaxRequests", (long)options.MaxRequests, 0L, 0L, 0L), (e.Limit, e.LimitValue, e.RequestsSent, e.CallsScanned, e.CallsReturned));
+            Assert.Contains($"its plan sends at least {plan.Branches.Count} requests, past MaxRequests = {options.MaxRequests}; nothing was sent", e.Message);
+        }
+
+        // The listing can be resumed from where it stopped, that is its start, under a budget that fits.
+        Assert.Equal(0, listed.Position!.CallsReturned);
+        var resumed = await ToListAsync(client.ListCallsAsync(query, new ListCallsOptions { ResumeFrom = listed.Position }));
+        Assert.Equal((await ToListAsync(client.ListCallsAsync(query))).Select(c => c.CallId), resumed.Select(c => c.CallId));
+
+        // A count of disjoint requests is their totals, one request each: a budget of exactly that many is enough.
+        if (disjoint)
+        {
+            var before = tap.Requests;
+            Assert.Equal(await client.CountAsync(query), await client.CountAsync(query, new ListCallsOptions { MaxRequests = plan.Branches.Count }));
+            Assert.Equal(2 * plan.Branches.Count, tap.Requests - before);
+        }
+    }
+
     [Fact]
     public async Task Retries_count_and_a_retry_the_budget_refuses_carries_the_failure_it_would_have_retried()
     {

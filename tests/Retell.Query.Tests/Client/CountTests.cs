@@ -138,11 +138,13 @@ public sealed class CountTests : EmulatorTest
         // One request asking for one call fits the smallest budgets.
         Assert.Equal(Expected("status = ended"), await Client.CountAsync("status = ended", new ListCallsOptions { MaxCallsScanned = 1, MaxRequests = 1 }));
 
-        // Three disjoint requests do not fit in two.
+        // Three disjoint requests do not fit in two: refused before the first is sent.
+        var before = Emulator.RequestBodies.Count;
         var e = await Assert.ThrowsAsync<QueryBudgetExceededException>(() =>
             Client.CountAsync("duration_ms < 10s or duration_ms > 10m or duration_ms between 1m and 2m", new ListCallsOptions { MaxRequests = 2 }));
         Assert.Equal(nameof(ListCallsOptions.MaxRequests), e.Limit);
-        Assert.Equal(2, e.RequestsSent);
+        Assert.Equal(0, e.RequestsSent);
+        Assert.Equal(before, Emulator.RequestBodies.Count);
     }
 
     [Theory]

@@ -87,6 +87,7 @@ public class HostileResponseProperties
             catch (RetellApiException e)
             {
                 Assert.DoesNotContain(ScriptedServer.Key, e.ToString());
+                AssertPlain(e.Message);
             }
 
             Assert.InRange(server.Requests, 1, 3);
@@ -118,6 +119,15 @@ public class HostileResponseProperties
             Assert.InRange(calls.Count, 0, 30);
             Assert.InRange(server.Requests, 1, Guard - 1);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    /// <summary>A message in words: no .NET type names, no 0-based reader positions, no parameter names.</summary>
+    private static void AssertPlain(string message)
+    {
+        foreach (var internals in new[] { "System.", "`1", "LineNumber", "BytePositionInLine", "(Parameter '", "Exception)" })
+        {
+            Assert.False(message.Contains(internals, StringComparison.Ordinal), message);
+        }
     }
 
     private static string Render(Call[] calls, string? cursor)

@@ -155,6 +155,30 @@ internal static class AstGen
         (1, Gen.Constant((QueryNode)MatchAllNode.Instance)),
         (30, Gen.Sized(size => Tree(Math.Min(size, 40)))));
 
+    /// <summary>The words that are literals elsewhere and tags of agent_tag, in several letter cases.</summary>
+    public static readonly Gen<string> KeywordTag = Gen.Elements("true", "false", "now", "TRUE", "False", "Now", "nOW");
+
+    /// <summary>
+    /// Query text with an agent_tag condition whose tags are bare keywords (<c>agent_tag = true</c>,
+    /// <c>agent_tag not in (now, False)</c>) beside any query, and the same text with those tags quoted, which the
+    /// printer writes and the parser must read the same.
+    /// </summary>
+    public static readonly Gen<(string Bare, string Quoted)> BareTagText =
+        from node in Query
+        from tags in Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(KeywordTag, n))
+        from form in Gen.Elements("=", "!=", "in", "not in")
+        from junction in Gen.Elements("and", "or")
+        from before in Gen.Elements(true, false)
+        let bare = Condition(form, tags)
+        let quoted = Condition(form, [.. tags.Select(t => $"\"{t}\"")])
+        let rest = node is MatchAllNode ? null : $"({node})"
+        select rest is null ? (bare, quoted)
+            : before ? ($"{bare} {junction} {rest}", $"{quoted} {junction} {rest}")
+            : ($"{rest} {junction} {bare}", $"{rest} {junction} {quoted}");
+
+    private static string Condition(string form, string[] tags) =>
+        form is "in" or "not in" ? $"agent_tag {form} ({string.Join(", ", tags)})" : $"agent_tag {form} {tags[0]}";
+
     /// <summary>A conjunction of conditions, the shape one CallFilter can hold (the compiler may still refuse it).</summary>
     public static readonly Gen<QueryNode> Conjunction =
         from leaves in Gen.Choose(1, 6).SelectMany(n => Gen.ArrayOf(Leaf, n))

@@ -21,13 +21,12 @@ public class LanguageServicePropertyTests
 {
     /// <summary>A valid query's text, cut somewhere: what a search box holds while the query is typed.</summary>
     private static readonly Gen<string> Typing =
-        from node in AstGen.Query
-        let text = node.ToString()
+        from text in Gen.Frequency((4, AstGen.Query.Select(n => n.ToString())), (1, AstGen.BareTagText.Select(t => t.Bare)))
         from cut in Gen.Choose(0, text.Length)
         select text[..cut];
 
     private static readonly Gen<string> AnyText = Gen.Frequency(
-        (2, ParserPropertyTests.Garbage), (2, Typing), (1, AstGen.Query.Select(n => n.ToString())));
+        (2, ParserPropertyTests.Garbage), (2, Typing), (1, AstGen.Query.Select(n => n.ToString())), (1, AstGen.BareTagText.Select(t => t.Bare)));
 
     private static readonly Gen<(string Text, int Caret)> TextAndCaret =
         from text in AnyText

@@ -49,6 +49,8 @@ public sealed class LinqTranslationTests : IDisposable
             { c => c.AgentTag == new AgentTag("blue green"), "agent_tag = \"blue green\"" },
             { c => c.AgentTag != "prod", "agent_tag != prod" },
             { c => c.AgentTag == null, "agent_tag not exists" },
+            { c => c.AgentTag == "true", "agent_tag = \"true\"" },
+            { c => new AgentTag?[] { "now", "False" }.Contains(c.AgentTag), "agent_tag in (\"now\", \"False\")" },
             { c => new AgentTag?[] { "prod", "staging" }.Contains(c.AgentTag), "agent_tag in (prod, staging)" },
             { c => c.CallAnalysis!.CallSuccessful == false, "call_successful = false" },
             { c => c.InVoicemail != true, "in_voicemail != true" },
@@ -118,6 +120,20 @@ public sealed class LinqTranslationTests : IDisposable
         var query = _client.Calls.Where(c => c.DurationMs > 60000).Where("status = ended").Where(c => c.Metadata["tier"] == "gold");
         Assert.Equal("duration_ms > 60000 and call_status = ended and metadata.tier = \"gold\"", query.ToQueryText());
         Assert.Equal(_client.Calls.Where("duration_ms > 1m and status = ended and metadata.tier = \"gold\"").ToRequestJson(), query.ToRequestJson());
+    }
+
+    [Theory]
+    [InlineData("agent_tag = true", "true")]
+    [InlineData("agent_tag = NOW", "NOW")]
+    [InlineData("agent_tag = False", "False")]
+    [InlineData("agent_tag = null", "null")]
+    public void A_bare_keyword_tag_in_text_is_the_same_request_as_the_lambda_on_that_tag(string text, string tag)
+    {
+        var fromText = _client.Calls.Where(text);
+        var fromLambda = _client.Calls.Where(c => c.AgentTag == new AgentTag(tag));
+        Assert.Equal(fromLambda.ToQueryText(), fromText.ToQueryText());
+        Assert.Equal(fromLambda.ToRequestJson(), fromText.ToRequestJson());
+        Assert.Contains($"[\"{tag}\"]", fromText.ToRequestJson(), StringComparison.Ordinal);
     }
 
     // A redundant condition (`call_id exists` from a null guard) sends the query down the planner's full path;

@@ -137,6 +137,40 @@ public class CallJsonTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"items":[],"has_more":"yes"}""", "has_more: expected true or false, got the string \"yes\"")]
+    [InlineData("""{"items":[],"total":1.5}""", "total: expected a whole number, got the number 1.5")]
+    [InlineData("""{"items":[],"pagination_key":5}""", "pagination_key: expected a string, got the number 5")]
+    [InlineData("""{"items":[{"call_id":"a"},{"call_id":"b","duration_ms":"90s"}]}""", "items[1].duration_ms: expected a whole number, got the string \"90s\"")]
+    [InlineData("""{"items":[{"call_id":"a","agent_version":99999999999}]}""", "items[0].agent_version: expected a whole number from -2147483648 to 2147483647, got the number 99999999999")]
+    [InlineData("""{"items":[{"call_id":"a","call_cost":{"product_costs":[{"cost":"x"}]}}]}""", "items[0].call_cost.product_costs[0].cost: expected a number, got the string \"x\"")]
+    [InlineData("""{"items":[{"call_id":"a","call_analysis":{"call_successful":"yes"}}]}""", "items[0].call_analysis.call_successful: expected true or false, got the string \"yes\"")]
+    [InlineData("""{"items":[{"call_id":"a","telephony_identifier":[]}]}""", "items[0].telephony_identifier: expected an object, got an array")]
+    [InlineData("""{"items":[{"call_id":"a","llm_token_usage":{"values":{}}}]}""", "items[0].llm_token_usage.values: expected an array, got an object")]
+    [InlineData("""{"items":[{"call_id":5}]}""", "items[0].call_id: expected a string, got a number")]
+    [InlineData("""{"items":[{"call_id":"a","call_status":true}]}""", "items[0].call_status: expected a string, got true")]
+    [InlineData("""{"items":[{"call_id":"a","start_timestamp":"today"}]}""", "items[0].start_timestamp: expected epoch milliseconds as a number, got a string")]
+    [InlineData("""{"items":5}""", "Expected items to be an array of calls, got a number.")]
+    [InlineData("""{"items":[] x""", "'x' is invalid after a value. Expected either ',', '}', or ']'. (line 1, byte 13)")]
+    public void A_value_of_the_wrong_type_is_named_by_its_path_and_what_it_should_be_in_plain_words(string body, string expected)
+    {
+        var e = Assert.Throws<RetellInvalidResponseException>(() => PageReader.Read(Encoding.UTF8.GetBytes(body), HttpStatusCode.OK));
+        Assert.StartsWith("the API's page of calls is malformed: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", e.Message, StringComparison.Ordinal);
+        Assert.IsType<JsonException>(e.InnerException, exactMatch: false);
+    }
+
+    [Fact]
+    public void A_call_read_through_RetellJsonContext_names_a_wrongly_typed_property_in_plain_words()
+    {
+        var e = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"call_id":"a","call_cost":{"combined_cost":"free"}}""", RetellJsonContext.Default.Call));
+        Assert.Equal("call_cost.combined_cost: expected a number, got the string \"free\"", e.Message);
+        var list = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""[{"call_id":"a"},{"call_id":"b","duration_ms":"no"}]""", RetellJsonContext.Default.ListCall));
+        Assert.Equal("duration_ms: expected a whole number, got the string \"no\"", list.Message);
+    }
+
     [Fact]
     public void Null_is_still_not_a_page()
     {

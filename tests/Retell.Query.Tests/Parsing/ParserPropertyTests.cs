@@ -28,11 +28,24 @@ public class ParserPropertyTests
         Assert.Equal(text, QueryParser.Parse(text).ToString());
     }
 
+    [Fact]
+    public void A_bare_keyword_tag_reads_as_the_quoted_tag_and_its_canonical_form_round_trips()
+    {
+        Prop.ForAll(AstGen.BareTagText.ToArbitrary(), texts =>
+        {
+            Assert.True(QueryParser.TryParse(texts.Bare, out var bare, out var error), $"{texts.Bare}\n{error}");
+            Assert.Equal(QueryParser.Parse(texts.Quoted), bare);
+            var canonical = bare.ToString();
+            Assert.Equal(bare, QueryParser.Parse(canonical));
+            Assert.Equal(canonical, QueryParser.Parse(canonical).ToString());
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
     private static readonly string[] Fragments =
     [
         "status", "duration_ms", "metadata", ".", "[", "]", "(", ")", ",", "\"", "\\", "=", "!=", ">", ">=", "<", "<=",
         "and", "or", "not", "in", "between", "exists", "contains", "now", "-", "+", "5", "1.5", "90s", "1h30m",
-        "2026-01-01", "2026-01-01T10:00:00Z", "2026-02-30", "true", "ended", "tool_calls", "x", " ", "\n", "é", "@",
+        "2026-01-01", "2026-01-01T10:00:00Z", "2026-02-30", "true", "false", "null", "agent_tag", "ended", "tool_calls", "x", " ", "\n", "é", "@",
         "\"a b\"", "99999999999999999999999999999999", "9999999999999999999d",
     ];
 
@@ -41,7 +54,10 @@ public class ParserPropertyTests
         Gen.ArrayOf(Gen.Elements(Fragments)).Select(string.Concat),
         from node in AstGen.Query
         from edits in Gen.ArrayOf(Gen.Three(Gen.Choose(0, 1000)))
-        select Mutate(node.ToString(), edits));
+        select Mutate(node.ToString(), edits),
+        from texts in AstGen.BareTagText
+        from edits in Gen.ArrayOf(Gen.Three(Gen.Choose(0, 1000)))
+        select Mutate(texts.Bare, edits));
 
     private const string MutationChars = "()\"\\.,=<>! az09é\n-[]";
 
