@@ -10,8 +10,9 @@ namespace Retell.Query.Benchmarks.Export;
 /// <summary>
 /// Suite 6 (memory): does exporting more calls to Parquet need more memory? As <see cref="StreamingPeakMemoryBenchmarks"/>
 /// does for reading, each export samples the live heap (full GC) mid-page of every tenth page (every page for 10,000),
-/// and just before a row group is written (every tenth of the export, at most every group), when the writer holds
-/// most; it records the largest growth over the heap before the export
+/// and just before a row group is written (the writer's <see cref="ParquetCallWriter.BeforeRowGroup"/>: the first group
+/// after each tenth of the export, so at most every group), when the writer holds most; it records the largest growth
+/// over the heap before the export
 /// (<see cref="PeakLiveHeapColumn"/>). The file goes to a sink that discards it (the bytes of the file are the
 /// disk's, not the heap's). Target: 100,000 calls within 1.5× the peak of 10,000.
 /// </summary>
@@ -51,22 +52,31 @@ public class ExportPeakMemoryBenchmarks
         _before = GC.GetTotalMemory(forceFullCollection: true);
         _peak = 0;
         long count = 0;
-        await new ParquetCallWriter(System.IO.Stream.Null, CallColumns.All).WriteAsync(Sampled(), CancellationToken.None);
+        long written = 0;
+        long nextSample = 0;
+        var writer = new ParquetCallWriter(System.IO.Stream.Null, CallColumns.All)
+        {
+            // Just before a row group is written, when the writer holds a full group of values: at the first group after
+            // each tenth of the export (every group when groups are larger), so that neither size is sampled more often.
+            BeforeRowGroup = rows =>
+            {
+                written += rows;
+                if (written >= nextSample)
+                {
+                    _peak = Math.Max(_peak, GC.GetTotalMemory(forceFullCollection: true) - _before);
+                    nextSample = written - (written % (Calls / Samples)) + (Calls / Samples);
+                }
+            },
+        };
+        await writer.WriteAsync(Sampled(), CancellationToken.None);
         PeakHeapRecorder.Record(nameof(Parquet), Calls, _peak);
-        return count == Calls ? count : throw new InvalidOperationException($"wrote {count} calls of {Calls}");
+        return count == Calls && written == Calls ? count : throw new InvalidOperationException($"wrote {count} calls ({written} in row groups) of {Calls}");
 
         async IAsyncEnumerable<Call> Sampled()
         {
             await foreach (var call in _fixture.Client.ListCallsAsync("", new ListCallsOptions { MaxCalls = Calls }))
             {
                 Sample(count);
-                // Just before a row group is written, when the writer holds a full group of values: about 10 such moments
-                // for either size, as for the pages, so that neither is sampled more often.
-                if ((count + 1) % Math.Max(ParquetCallWriter.RowGroupSize, Calls / Samples) == 0)
-                {
-                    _peak = Math.Max(_peak, GC.GetTotalMemory(forceFullCollection: true) - _before);
-                }
-
                 count++;
                 yield return call;
             }

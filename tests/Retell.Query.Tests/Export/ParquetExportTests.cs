@@ -70,14 +70,16 @@ public class ParquetExportTests
     public async Task Row_groups_are_written_as_calls_arrive_and_read_back_as_one_table()
     {
         using var file = new TemporaryFile(".parquet");
+        const long budget = 1 << 20;
         await using (var stream = File.Create(file.Path))
         {
-            await new ParquetCallWriter(stream, CallColumns.All, rowGroupSize: 1_000).WriteAsync(Stream(Calls), CancellationToken.None);
+            await new ParquetCallWriter(stream, CallColumns.All, rowGroupBytes: budget).WriteAsync(Stream(Calls), CancellationToken.None);
         }
 
         using var db = new DuckDb();
-        Assert.Equal([1000, 1000, 500], db.Rows($"SELECT row_group_num_rows FROM parquet_metadata('{file.Path}') GROUP BY row_group_id, row_group_num_rows ORDER BY row_group_id")
-            .Select(r => Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture)));
+        // About 3 KB held a call: a group of about 340 calls per megabyte, so several groups, each closed at the budget.
+        var groups = AssertGroupsCloseAtTheBudget(db, file.Path, budget);
+        Assert.InRange(groups.Count, 6, 10);
         Assert.Equal(Texts, db.Rows($"SELECT call_json FROM read_parquet('{file.Path}')").Select(r => (string)r[0]!));
         Assert.Equal(Calls.Sum(c => c.DurationMs ?? 0), db.Scalar<long>($"SELECT sum(duration_ms) FROM read_parquet('{file.Path}')"));
 
@@ -89,6 +91,91 @@ public class ParquetExportTests
                 yield return call;
             }
         }
+    }
+
+    [Fact]
+    public async Task Row_groups_follow_the_bytes_the_calls_hold_not_their_number()
+    {
+        // Calls of a quarter of a megabyte (a long transcript, which the API sends and call_json keeps): a group is
+        // written every few dozen calls, where a group of small calls takes thousands.
+        var large = Texts.Take(100).Select(t =>
+        {
+            var call = JsonNode.Parse(t)!.AsObject();
+            call["transcript"] = new string('x', 250_000);
+            return call.ToJsonString();
+        }).ToList();
+        using var data = Exports.DataFile(large);
+        using var file = new TemporaryFile(".parquet");
+        var (code, _, error) = await Exports.RunAsync("list", "--data", data.Path, "--format", "parquet", "--output", file.Path, "");
+        Assert.True(code == 0, error);
+
+        using var db = new DuckDb();
+        var groups = AssertGroupsCloseAtTheBudget(db, file.Path, ParquetCallWriter.RowGroupBytes);
+        Assert.Equal(100, groups.Sum());
+        Assert.All(groups, rows => Assert.InRange(rows, 1, 34));
+        var written = db.Rows($"SELECT call_id, call_json FROM read_parquet('{file.Path}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Assert.All(large, text => Assert.True(Exports.SameJson(text, written[JsonNode.Parse(text)!["call_id"]!.GetValue<string>()])));
+    }
+
+    [Fact]
+    public async Task An_export_of_the_sample_calls_is_few_row_groups_each_with_its_statistics()
+    {
+        using var data = Exports.DataFile(Texts);
+        using var file = new TemporaryFile(".parquet");
+        var (code, _, error) = await Exports.RunAsync("list", "--data", data.Path, "--format", "parquet", "--output", file.Path, "");
+        Assert.True(code == 0, error);
+
+        // 2,500 calls of about 3 KB held each: two groups of the 6 MB budget (there were three of 1,000 calls), and each
+        // keeps the min and max DuckDB skips groups by (Parquet.Net writes them for every column but the booleans).
+        using var db = new DuckDb();
+        var groups = AssertGroupsCloseAtTheBudget(db, file.Path, ParquetCallWriter.RowGroupBytes);
+        Assert.Equal(2, groups.Count);
+        var rows = db.Rows($"SELECT duration_ms, call_id FROM read_parquet('{file.Path}')");
+        var statistics = db.Rows($"SELECT row_group_id, path_in_schema, stats_min_value, stats_max_value FROM parquet_metadata('{file.Path}')")
+            .ToDictionary(r => (Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture), (string)r[1]!), r => (Min: (string?)r[2], Max: (string?)r[3]));
+        var first = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = rows.Skip(first).Take(groups[g]).ToList();
+            var durations = group.Where(r => r[0] is not null).Select(r => Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var ids = group.Select(r => (string)r[1]!).ToList();
+            Assert.Equal(durations.Min().ToString(System.Globalization.CultureInfo.InvariantCulture), statistics[(g, "duration_ms")].Min);
+            Assert.Equal(durations.Max().ToString(System.Globalization.CultureInfo.InvariantCulture), statistics[(g, "duration_ms")].Max);
+            Assert.Equal(ids.Min(StringComparer.Ordinal), statistics[(g, "call_id")].Min);
+            Assert.Equal(ids.Max(StringComparer.Ordinal), statistics[(g, "call_id")].Max);
+            first += groups[g];
+        }
+    }
+
+    /// <summary>
+    /// The rows of each row group of <paramref name="path"/>, after checking that each group was written as soon as the
+    /// values it held reached <paramref name="budget"/> (<see cref="ParquetCallWriter.HeldBytes"/>): every group but the
+    /// last reaches it, and would not have without its last row.
+    /// </summary>
+    private static List<int> AssertGroupsCloseAtTheBudget(DuckDb db, string path, long budget)
+    {
+        var groups = db.Rows($"SELECT row_group_num_rows FROM parquet_metadata('{path}') GROUP BY row_group_id, row_group_num_rows ORDER BY row_group_id")
+            .Select(r => Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        var held = db.Rows($"SELECT call_json FROM read_parquet('{path}')")
+            .Select(r => JsonSerializer.Deserialize((string)r[0]!, RetellJsonContext.Default.Call)!)
+            .Select(call => CallColumns.All.Sum(c => ParquetCallWriter.HeldBytes(c.Name == CallColumns.CallJson ? CallColumns.JsonOf(call) : c.Value(call))))
+            .ToList();
+        Assert.Equal(held.Count, groups.Sum());
+        var first = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var rows = held.Skip(first).Take(groups[g]).ToList();
+            if (g < groups.Count - 1)
+            {
+                Assert.True(rows.Sum() >= budget, $"group {g} of {rows.Count} rows holds {rows.Sum()} bytes, under the budget of {budget}");
+            }
+
+            Assert.True(rows.SkipLast(1).Sum() < budget, $"group {g} of {rows.Count} rows reached the budget of {budget} before its last row");
+            first += groups[g];
+        }
+
+        return groups;
     }
 
     [Fact]
