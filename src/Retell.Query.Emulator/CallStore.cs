@@ -69,6 +69,21 @@ internal sealed class CallStore
         return lo;
     }
 
+    /// <summary>
+    /// The run of the ascending order a request's <paramref name="window"/> lets through, as the index of its first
+    /// call and the index after its last (equal when empty); the whole store without a window.
+    /// </summary>
+    public (int First, int End) Run(StartWindow? window)
+    {
+        if (window is null)
+        {
+            return (0, _ascending.Length);
+        }
+
+        var first = FirstWhere(window.FromLower, 0);
+        return (first, FirstWhere(window.PastUpper, first));
+    }
+
     /// <summary>The index of the last call before the position in ascending order; -1 when none.</summary>
     public int LastBefore(long? timestamp, string callId)
     {
@@ -88,6 +103,26 @@ internal sealed class CallStore
         }
 
         return lo - 1;
+    }
+
+    /// <summary>The first index from <paramref name="from"/> where <paramref name="holds"/> (false, then true, along the order) is true.</summary>
+    private int FirstWhere(Func<StoredCall, bool> holds, int from)
+    {
+        int lo = from, hi = _ascending.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (holds(_ascending[mid]))
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
     }
 
     private static StoredCall Store(JsonObject call)

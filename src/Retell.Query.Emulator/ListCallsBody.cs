@@ -14,8 +14,10 @@ internal sealed class ListCallsBody
     private static readonly string[] Properties = ["filter_criteria", "sort_order", "limit", "skip", "pagination_key", "include_total"];
 
     private ListCallsBody(
-        Func<JsonElement, bool> matches, byte[] filterHash, bool descending, int limit, int skip, string? paginationKey, bool includeTotal = false)
+        Func<JsonElement, bool> matches, StartWindow? window, byte[] filterHash, bool descending, int limit, int skip, string? paginationKey,
+        bool includeTotal = false)
     {
+        Window = window;
         IncludeTotal = includeTotal;
         Matches = matches;
         FilterHash = filterHash;
@@ -27,6 +29,9 @@ internal sealed class ListCallsBody
 
     /// <summary>The compiled <c>filter_criteria</c>.</summary>
     public Func<JsonElement, bool> Matches { get; }
+
+    /// <summary>The run of starts <see cref="Matches"/> can hold for, when its <c>start_timestamp</c> condition has bounds.</summary>
+    public StartWindow? Window { get; }
 
     /// <summary>The fingerprint of <c>filter_criteria</c> that pagination keys are bound to.</summary>
     public byte[] FilterHash { get; }
@@ -120,11 +125,11 @@ internal sealed class ListCallsBody
                 { ValueKind: JsonValueKind.False } => false,
                 var other => throw new BadRequestException($"include_total must be a boolean, not {JsonRead.Describe(other.Value)}."),
             };
-            return new ListCallsBody(matches, CanonicalJson.Hash(criteria), descending, limit, skip, key, includeTotal);
+            return new ListCallsBody(matches, StartWindow.Of(criteria), CanonicalJson.Hash(criteria), descending, limit, skip, key, includeTotal);
         }
     }
 
-    private static ListCallsBody Defaults() => new(_ => true, CanonicalJson.Hash(null), true, DefaultLimit, 0, null);
+    private static ListCallsBody Defaults() => new(_ => true, null, CanonicalJson.Hash(null), true, DefaultLimit, 0, null);
 
     private static int Integer(JsonElement root, string name, int fallback) =>
         JsonRead.Optional(root, name) switch

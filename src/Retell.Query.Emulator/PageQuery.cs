@@ -4,6 +4,8 @@ namespace Retell.Query.Emulator;
 /// Runs a validated request over the store: walk the sorted calls from the start (or from just after the cursor) in
 /// the requested direction, skip, take <c>limit</c> matches, and look one match further to answer <c>has_more</c>.
 /// With <c>include_total</c>, count every match of the filter as well, from the first call, whatever the paging says.
+/// Either walk covers only the run of calls the request's <c>start_timestamp</c> bounds let through
+/// (<see cref="StartWindow"/>): the calls outside it match no filter with those bounds.
 /// </summary>
 internal static class PageQuery
 {
@@ -17,7 +19,8 @@ internal static class PageQuery
     private static long Total(CallStore store, ListCallsBody request)
     {
         var total = 0L;
-        for (var i = 0; i < store.Count; i++)
+        var (first, end) = store.Run(request.Window);
+        for (var i = first; i < end; i++)
         {
             if (request.Matches(store[i].Data))
             {
@@ -31,17 +34,18 @@ internal static class PageQuery
     private static CallPage Page(CallStore store, ListCallsBody request, PagePosition? after)
     {
         var step = request.Descending ? -1 : 1;
+        var (first, end) = store.Run(request.Window);
         var index = (after, request.Descending) switch
         {
-            (null, true) => store.Count - 1,
-            (null, false) => 0,
-            ({ } p, true) => store.LastBefore(p.StartTimestamp, p.CallId),
-            ({ } p, false) => store.FirstAfter(p.StartTimestamp, p.CallId),
+            (null, true) => end - 1,
+            (null, false) => first,
+            ({ } p, true) => Math.Min(store.LastBefore(p.StartTimestamp, p.CallId), end - 1),
+            ({ } p, false) => Math.Max(store.FirstAfter(p.StartTimestamp, p.CallId), first),
         };
 
         var toSkip = request.Skip;
-        var items = new List<StoredCall>(Math.Min(request.Limit, store.Count));
-        for (; index >= 0 && index < store.Count; index += step)
+        var items = new List<StoredCall>(Math.Max(0, Math.Min(request.Limit, end - first)));
+        for (; index >= first && index < end; index += step)
         {
             var call = store[index];
             if (!request.Matches(call.Data))

@@ -54,6 +54,20 @@ internal sealed class RawPage
         }
     }
 
+    /// <summary>The ids and starts of the page's calls, read off its bytes (null when it is not read plainly; see <see cref="PageIndex"/>).</summary>
+    public PageIndex? Index() =>
+        PageIndex.Read((_buffer ?? throw new InvalidOperationException("The page was deserialized already.")).AsSpan(0, _length));
+
+    /// <summary>Gives the buffer back to the pool without reading it: the page will never be deserialized.</summary>
+    public void Discard()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Takes <paramref name="length"/> bytes of a rented buffer, and reads what the next request needs.</summary>
     public static RawPage Skim(byte[] buffer, int length, HttpStatusCode status)
     {

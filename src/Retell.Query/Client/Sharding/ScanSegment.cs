@@ -49,8 +49,23 @@ internal sealed class ScanSegment(SegmentKind kind, long low, long high)
     /// <summary>How many of those had a start (what density is measured in).</summary>
     public long Timestamped { get; set; }
 
-    /// <summary>The calls read and not yet passed on.</summary>
+    /// <summary>The calls read and not yet passed on (deserialized: a head's and a null tail's, and a page being passed on).</summary>
     public Queue<Call> Calls { get; } = new();
+
+    /// <summary>A range's pages read and not yet passed on, kept as bytes until the listing reaches them.</summary>
+    public Queue<HeldPage> Pages { get; } = new();
+
+    /// <summary>The calls <see cref="Pages"/> will pass on.</summary>
+    public int InPages { get; set; }
+
+    /// <summary>The calls held, deserialized or not.</summary>
+    public int Held => Calls.Count + InPages;
+
+    /// <summary>The ids of the page before, to drop the calls a page repeats (as <see cref="CallStream"/> does).</summary>
+    public HashSet<string> PreviousIds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Pages in a row that said more follow and brought no new call.</summary>
+    public int EmptyPages { get; set; }
 
     /// <summary>Waiting for room: the scan holds as many calls as it may.</summary>
     public bool Paused { get; set; }
@@ -61,3 +76,10 @@ internal sealed class ScanSegment(SegmentKind kind, long low, long high)
     /// <summary>Why the segment stopped early: surfaces when the listing reaches the segment, after the calls before it.</summary>
     public Exception? Error { get; set; }
 }
+
+/// <summary>
+/// A page of a range segment as it came (<see cref="Raw"/>; or <see cref="Calls"/>, deserialized already, when its
+/// body could not be indexed), with which of its calls the segment passes on: those at the places <see cref="Keep"/>
+/// lists, in order, checked against <see cref="Index"/> when the page is deserialized.
+/// </summary>
+internal sealed record HeldPage(RawPage? Raw, IReadOnlyList<Call>? Calls, PageIndex Index, int[] Keep);

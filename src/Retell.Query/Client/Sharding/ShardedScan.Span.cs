@@ -8,10 +8,11 @@ namespace Retell.Query.Client;
 internal sealed partial class ShardedScan
 {
     /// <summary>
-    /// Finds the far end of the span with requests of one call: descending, the oldest call (and, when it has no
-    /// start, that calls without one exist, and the oldest call with one); ascending, the newest call with a start
-    /// (and the oldest, when the head is still among the calls without one). Then cuts the span. A probe the API
-    /// fails, or the budget refuses, leaves the head to read on alone, which is still exact: splitting is only faster.
+    /// Finds the far end of the span with requests of one call: descending, the oldest call with a start (and, when the
+    /// filter lets calls without one through, whether any exist: the oldest call of all); ascending, the newest call
+    /// with a start (and the oldest, when the head is still among the calls without one). The requests of one probe are
+    /// sent together, so finding the far end costs one latency, not two. Then cuts the span. A probe the API fails,
+    /// or the budget refuses, leaves the head to read on alone, which is still exact: splitting is only faster.
     /// </summary>
     private async Task ProbeAsync()
     {
@@ -22,22 +23,35 @@ internal sealed partial class ShardedScan
             var starts = StartRange.Restrict(_filter, _allowed.Low, _allowed.High);
             if (_descending)
             {
-                var oldest = await ProbeAsync(_filter, SortOrder.Ascending).ConfigureAwait(false);
-                nulls = oldest is not null && oldest.StartTimestamp is null;
-                far = nulls ? StartOf(await ProbeAsync(starts, SortOrder.Ascending).ConfigureAwait(false)) : StartOf(oldest);
+                if (StartRange.AdmitsAbsent(_filter))
+                {
+                    var (oldest, oldestWithStart) = await BothAsync(ProbeAsync(_filter, SortOrder.Ascending), ProbeAsync(starts, SortOrder.Ascending))
+                        .ConfigureAwait(false);
+                    nulls = oldest is not null && oldest.StartTimestamp is null;
+                    far = StartOf(oldestWithStart);
+                }
+                else
+                {
+                    far = StartOf(await ProbeAsync(_filter, SortOrder.Ascending).ConfigureAwait(false));
+                }
             }
             else
             {
-                far = StartOf(await ProbeAsync(_filter, SortOrder.Descending).ConfigureAwait(false));
                 bool inNulls;
                 lock (_lock)
                 {
                     inNulls = _head.Position is null;
                 }
 
-                if (far is not null && inNulls)
+                if (inNulls)
                 {
-                    near = StartOf(await ProbeAsync(starts, SortOrder.Ascending).ConfigureAwait(false));
+                    var (newest, oldestWithStart) = await BothAsync(ProbeAsync(_filter, SortOrder.Descending), ProbeAsync(starts, SortOrder.Ascending))
+                        .ConfigureAwait(false);
+                    (far, near) = (StartOf(newest), StartOf(oldestWithStart));
+                }
+                else
+                {
+                    far = StartOf(await ProbeAsync(_filter, SortOrder.Descending).ConfigureAwait(false));
                 }
             }
 
@@ -64,6 +78,21 @@ internal sealed partial class ShardedScan
         }
 
         static long? StartOf(Call? call) => call is null ? null : StartRange.Of(call);
+    }
+
+    /// <summary>Both probes' answers; when one fails, the other is still awaited (nothing is left running unobserved), then the first failure is thrown.</summary>
+    private static async Task<(Call? First, Call? Second)> BothAsync(Task<Call?> first, Task<Call?> second)
+    {
+        try
+        {
+            await Task.WhenAll(first, second).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Each probe's own failure is thrown below, the first's first.
+        }
+
+        return (await first.ConfigureAwait(false), await second.ConfigureAwait(false));
     }
 
     /// <summary>One request for one call: the first of <paramref name="filter"/> in <paramref name="order"/>.</summary>
@@ -169,10 +198,17 @@ internal sealed partial class ShardedScan
     /// the API orders them by <c>call_id</c>, ascending first. So they are read ascending from the first page of the
     /// unrestricted request, a page at a time, up to the first call with a start, keeping only each page's cursor and
     /// last id (and the last page's calls); then passed on from the last page back, each page read again from its
-    /// cursor and reversed. Memory is a page of calls, and a cursor and an id a page.
+    /// cursor and reversed, the page before read while this one is passed on. Memory is two pages of calls, and a
+    /// cursor and an id a page.
     /// </summary>
+    /// <remarks>
+    /// The tail starts when the span is cut, as the first segment, so that its pages of cursors (a chain of requests
+    /// nothing else can shorten) are read while the ranges are, not after them; it then waits, holding no place,
+    /// until every range is claimed, and passes its calls on from there, as it would have if it had started then.
+    /// </remarks>
     private async Task ProduceNullTailAsync(ScanSegment segment)
     {
+        Task<(List<Call> Calls, string? Next)>? before = null;
         try
         {
             var pages = new List<(string? Cursor, string LastId)>();
@@ -202,11 +238,11 @@ internal sealed partial class ShardedScan
                 cursor = next;
             }
 
+            await AwaitLastClaimAsync(segment).ConfigureAwait(false);
             for (var i = pages.Count - 1; i >= 0; i--)
             {
-                var calls = i == pages.Count - 1
-                    ? last
-                    : (await ReadNullsAsync(pages[i].Cursor, i > 0 ? pages[i - 1].LastId : null, pages[i].LastId).ConfigureAwait(false)).Calls;
+                var calls = i == pages.Count - 1 ? last : (await before!.ConfigureAwait(false)).Calls;
+                before = i > 0 ? ReadNullsAsync(pages[i - 1].Cursor, i > 1 ? pages[i - 2].LastId : null, pages[i - 1].LastId) : null;
                 last = [];
                 for (var j = calls.Count - 1; j >= 0; j--)
                 {
@@ -223,7 +259,59 @@ internal sealed partial class ShardedScan
         }
         finally
         {
+            if (before is not null)
+            {
+                // Stopped with the page before still being read (the scan is cancelled then): observe its end.
+                try
+                {
+                    await before.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or RetellApiException or QueryBudgetExceededException)
+                {
+                    // Nobody asked for this page any more.
+                }
+            }
+
             Finish(segment);
+        }
+    }
+
+    /// <summary>
+    /// Waits, holding no place, until every range of the span is claimed (the null tail's calls come after all of
+    /// theirs), or the scan stops.
+    /// </summary>
+    private async Task AwaitLastClaimAsync(ScanSegment segment)
+    {
+        Task wait;
+        lock (_lock)
+        {
+            if (FrontierExhausted || _failed)
+            {
+                return;
+            }
+
+            segment.Paused = true;
+            _paused++;
+            _running--;
+            Schedule();
+            wait = _changed.Task;
+        }
+
+        while (true)
+        {
+            await wait.WaitAsync(_stop.Token).ConfigureAwait(false);
+            lock (_lock)
+            {
+                if (FrontierExhausted || _failed)
+                {
+                    segment.Paused = false;
+                    _paused--;
+                    _running++;
+                    return;
+                }
+
+                wait = _changed.Task;
+            }
         }
     }
 

@@ -14,12 +14,12 @@ namespace Retell.Query.Client;
 /// <para>
 /// <b>How it starts.</b> The request's own stream (the head: the unrestricted filter, the listing's <c>skip</c>) reads
 /// its first page, as a sequential listing does; a listing of one page ends there, with one request. Once a full page
-/// came, one or two requests of one call each find the far end of the span (the oldest call with a start when
-/// descending — and whether calls without one exist —, the newest when ascending). The head is then given a stop a
-/// few pages ahead of where it is, and the rest of the span, up to the far end, is cut into segments, each the
-/// request restricted to its range, with a cursor of its own. No range matches a call without a start: ascending they
-/// come first, and the head has read them by then; descending they come last, and a null tail reads them ascending
-/// and passes them on reversed (<see cref="ProduceNullTailAsync"/>).
+/// came, one or two requests of one call each, sent together, find the far end of the span (the oldest call with a
+/// start when descending — and whether calls without one exist —, the newest when ascending). The head is then given
+/// a stop a few pages ahead of where it is, and the rest of the span, up to the far end, is cut into segments, each
+/// the request restricted to its range, with a cursor of its own. No range matches a call without a start: ascending
+/// they come first, and the head has read them by then; descending they come last, and a null tail, started first,
+/// reads them ascending and passes them on reversed once every range is claimed (<see cref="ProduceNullTailAsync"/>).
 /// </para>
 /// <para>
 /// <b>Sizing and splitting.</b> Segments are claimed in order, as places are free, each sized from the density of
@@ -31,8 +31,10 @@ namespace Retell.Query.Client;
 /// <para>
 /// <b>Order and memory.</b> Segments are passed on one after another; the segments ahead of the one being read
 /// hold at most <see cref="SegmentPages"/> × parallelism pages of calls in all (a segment waits when they are full),
-/// and the one being read a page, so memory does not grow with the result. A failure in a segment surfaces when the
-/// listing reaches it, after every call before it.
+/// and the one being read a page, so memory does not grow with the result. A range's pages are held as they came, as
+/// bytes, and deserialized by the listing's reader when it reaches them (<see cref="PageIndex"/> says why), so what
+/// waits ahead costs the garbage collector nothing. A failure in a segment surfaces when the listing reaches it, after
+/// every call before it.
 /// </para>
 /// </remarks>
 internal sealed partial class ShardedScan : IAsyncDisposable
@@ -50,7 +52,6 @@ internal sealed partial class ShardedScan : IAsyncDisposable
     private readonly PageFetcher _fetcher;
     private readonly CallFilterModel _filter;
     private readonly ListCallsOptions _headOptions;
-    private readonly ListCallsOptions _rangeOptions;
     private readonly int _pageSize;
     private readonly int _maxEmptyPages;
     private readonly ListingExecution _execution;
@@ -93,7 +94,6 @@ internal sealed partial class ShardedScan : IAsyncDisposable
         _filter = filter;
         _pageSize = options.PageSize ?? pageSize;
         _headOptions = options;
-        _rangeOptions = new ListCallsOptions { SortOrder = options.SortOrder, PageSize = _pageSize };
         _maxEmptyPages = maxEmptyPages;
         _execution = execution;
         _gate = gate;
@@ -146,13 +146,18 @@ internal sealed partial class ShardedScan : IAsyncDisposable
             var returned = 0L;
             while (max is null || returned < max)
             {
-                var (call, wait) = scan.Next();
-                if (call is not null)
+                var next = scan.Next();
+                if (next.Call is { } call)
                 {
                     returned++;
                     yield return call;
                 }
-                else if (wait is not null)
+                else if (next.Page is { } page)
+                {
+                    // Deserialized here, by the listing's reader, as a sequential stream's pages are.
+                    scan.Read(next.Segment!, page);
+                }
+                else if (next.Wait is { } wait)
                 {
                     await wait.WaitAsync(scan._stop.Token).ConfigureAwait(false);
                 }
@@ -175,8 +180,11 @@ internal sealed partial class ShardedScan : IAsyncDisposable
         }
     }
 
-    /// <summary>The next call to pass on, or a task that completes when there may be one, or neither at the end.</summary>
-    private (Call? Call, Task? Wait) Next()
+    /// <summary>
+    /// The next call to pass on; or a held page to deserialize first; or a task that completes when there may be
+    /// one; or none of them at the end.
+    /// </summary>
+    private Step Next()
     {
         lock (_lock)
         {
@@ -191,13 +199,18 @@ internal sealed partial class ShardedScan : IAsyncDisposable
                 if (segment.Calls.TryDequeue(out var call))
                 {
                     _buffered--;
-                    if (_ordered ? segment.Paused && segment.Calls.Count == _pageSize - 1 : _paused > 0 && _buffered == _aheadCap + _pageSize - 1)
+                    if (_ordered ? segment.Paused && segment.Held == _pageSize - 1 : _paused > 0 && _buffered == _aheadCap + _pageSize - 1)
                     {
                         // It waits for room, and there is some now.
                         Pulse();
                     }
 
-                    return (call, null);
+                    return new(call, null, null, null);
+                }
+
+                if (segment.Pages.TryDequeue(out var page))
+                {
+                    return new(null, page, segment, null);
                 }
 
                 if (!segment.Finished)
@@ -227,13 +240,31 @@ internal sealed partial class ShardedScan : IAsyncDisposable
 
             if (_segments.Count == 0 && NothingLeft())
             {
-                return (null, null);
+                return default;
             }
 
             _consumerWaiting = true;
-            return (null, _changed.Task);
+            return new(null, null, null, _changed.Task);
         }
     }
+
+    /// <summary>Deserializes a held page of <paramref name="segment"/> (outside the lock) and queues its calls to be passed on.</summary>
+    private void Read(ScanSegment segment, HeldPage page)
+    {
+        var calls = CallsOf(page);
+        lock (_lock)
+        {
+            foreach (var call in calls)
+            {
+                segment.Calls.Enqueue(call);
+            }
+
+            segment.InPages -= page.Keep.Length;
+        }
+    }
+
+    /// <summary>What <see cref="Next"/> found: a call, a page to read first, or a wait; all null at the end.</summary>
+    private readonly record struct Step(Call? Call, HeldPage? Page, ScanSegment? Segment, Task? Wait);
 
     private bool NothingLeft() => _phase == Phase.Closed ||
         (_phase == Phase.Open && FrontierExhausted && (!_nullTailNeeded || _nullTailCreated));
@@ -243,19 +274,24 @@ internal sealed partial class ShardedScan : IAsyncDisposable
     private void StartProducer(ScanSegment segment)
     {
         _running++;
-        _tasks.Add(Task.Run(() => segment.Kind == SegmentKind.NullTail ? ProduceNullTailAsync(segment) : ProduceAsync(segment)));
+        _tasks.Add(Task.Run(() => segment.Kind switch
+        {
+            SegmentKind.Head => ProduceHeadAsync(segment),
+            SegmentKind.Range => ProduceRangeAsync(segment),
+            _ => ProduceNullTailAsync(segment),
+        }));
     }
 
-    /// <summary>Reads a head or a range segment with <see cref="CallStream"/>, until its stop.</summary>
-    private async Task ProduceAsync(ScanSegment segment)
+    /// <summary>
+    /// Reads the head with <see cref="CallStream"/>, until its stop: its calls are deserialized as they come, to find
+    /// where it is (the span is cut from there) and where its stop is.
+    /// </summary>
+    private async Task ProduceHeadAsync(ScanSegment segment)
     {
         try
         {
-            var (filter, options) = segment.Kind == SegmentKind.Head
-                ? (_filter, _headOptions)
-                : (StartRange.Restrict(_filter, segment.Low, segment.High), _rangeOptions);
-            var progress = new StreamProgress(filter, options.SortOrder, null);
-            await foreach (var call in CallStream.ReadAsync(_fetcher, filter, options, _pageSize, _maxEmptyPages, _execution, progress, _stop.Token, _gate)
+            var progress = new StreamProgress(_filter, _headOptions.SortOrder, null);
+            await foreach (var call in CallStream.ReadAsync(_fetcher, _filter, _headOptions, _pageSize, _maxEmptyPages, _execution, progress, _stop.Token, _gate)
                                .ConfigureAwait(false))
             {
                 if (!await DeliverAsync(segment, call).ConfigureAwait(false))
@@ -286,12 +322,6 @@ internal sealed partial class ShardedScan : IAsyncDisposable
             if (Beyond(segment, start))
             {
                 return new(false);
-            }
-
-            if (segment.Kind == SegmentKind.Range && start == _allowed.Excluded)
-            {
-                // The filter's `start_timestamp != x`, which the range took the place of.
-                return new(true);
             }
 
             segment.Calls.Enqueue(call);
@@ -361,11 +391,11 @@ internal sealed partial class ShardedScan : IAsyncDisposable
     /// <see cref="_aheadCap"/> in all; unordered, the scan holds that and a page.
     /// </summary>
     private bool MustPause(ScanSegment segment) => _ordered
-        ? segment == _segments[0] ? segment.Calls.Count >= _pageSize : HeldAhead() >= _aheadCap
+        ? segment == _segments[0] ? segment.Held >= _pageSize : HeldAhead() >= _aheadCap
         : _buffered >= _aheadCap + _pageSize;
 
     /// <summary>The calls held by segments not being passed on (ordered), or all of them (unordered).</summary>
-    private int HeldAhead() => _ordered && _segments.Count > 0 ? _buffered - _segments[0].Calls.Count : _buffered;
+    private int HeldAhead() => _ordered && _segments.Count > 0 ? _buffered - _segments[0].Held : _buffered;
 
     private void Failed(ScanSegment segment, Exception e)
     {
@@ -407,7 +437,7 @@ internal sealed partial class ShardedScan : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts segments while places are free and the calls held leave room: new ranges, the null tail, then splits.</summary>
+    /// <summary>Starts segments while places are free and the calls held leave room: the null tail, new ranges, then splits.</summary>
     private void Schedule()
     {
         if (_phase != Phase.Open || _failed || _stop.IsCancellationRequested)
@@ -422,6 +452,17 @@ internal sealed partial class ShardedScan : IAsyncDisposable
 
     private bool TryAddSegment()
     {
+        if (_nullTailNeeded && !_nullTailCreated)
+        {
+            // First: its chain of pages is read while the ranges are (see ProduceNullTailAsync).
+            _nullTailCreated = true;
+            _report.NullTail = true;
+            var tail = new ScanSegment(SegmentKind.NullTail, 0, -1);
+            _segments.Add(tail);
+            StartProducer(tail);
+            return true;
+        }
+
         if (!FrontierExhausted)
         {
             var length = Length(GlobalDensity());
@@ -442,16 +483,12 @@ internal sealed partial class ShardedScan : IAsyncDisposable
             _segments.Insert(_nullTailCreated ? _segments.Count - 1 : _segments.Count, claimed);
             _report.Ranges++;
             StartProducer(claimed);
-            return true;
-        }
+            if (FrontierExhausted && _nullTailCreated)
+            {
+                // The null tail waits for the last range to be claimed.
+                Pulse();
+            }
 
-        if (_nullTailNeeded && !_nullTailCreated)
-        {
-            _nullTailCreated = true;
-            _report.NullTail = true;
-            var tail = new ScanSegment(SegmentKind.NullTail, 0, -1);
-            _segments.Add(tail);
-            StartProducer(tail);
             return true;
         }
 
@@ -550,6 +587,14 @@ internal sealed partial class ShardedScan : IAsyncDisposable
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        foreach (var segment in _segments)
+        {
+            while (segment.Pages.TryDequeue(out var page))
+            {
+                page.Raw?.Discard();
+            }
+        }
+
         _stop.Dispose();
         _report.Publish();
     }

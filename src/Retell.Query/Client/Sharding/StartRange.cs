@@ -47,6 +47,14 @@ internal static class StartRange
     }
 
     /// <summary>
+    /// Whether <paramref name="filter"/> can match a call without a start: it has no condition on
+    /// <c>start_timestamp</c>, or only <c>ne</c> (which an absent start passes). A range or a comparison cannot.
+    /// </summary>
+    public static bool AdmitsAbsent(CallFilterModel filter) =>
+        !filter.Scalars.TryGetValue(FieldCatalog.StartTimestamp, out var condition) ||
+        condition is not (RangeCondition or NumberCondition { Operator: not ComparisonOperator.NotEqual });
+
+    /// <summary>
     /// <paramref name="filter"/> with its <c>start_timestamp</c> condition replaced by <c>bt [low, high]</c>, a range
     /// inside what <see cref="Allowed"/> gives (so the replaced condition holds for every start in it, its <c>ne</c>
     /// aside). The other conditions are shared, not copied: filters are not changed once compiled.
