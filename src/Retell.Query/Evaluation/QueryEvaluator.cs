@@ -14,9 +14,12 @@ public static class QueryEvaluator
 {
     /// <summary>The predicate as an expression tree, written as a person would write the LINQ lambda.</summary>
     /// <exception cref="NotSupportedException">Never for fields responses carry; server-only fields build but throw when run.</exception>
+    /// <exception cref="Compilation.UnsupportedQueryException">A tree built in code holds a condition no query text could
+    /// write: an operator its field does not take, or a literal of another kind than the field holds (<c>duration_ms = "x"</c>).</exception>
     public static Expression<Func<Call, bool>> ToExpression(QueryNode query, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(query);
+        Planning.ConditionCheck.Apply(query);
         var call = Expression.Parameter(typeof(Call), "c");
         return Expression.Lambda<Func<Call, bool>>(new PredicateBuilder(call, time ?? TimeProvider.System).Build(query), call);
     }

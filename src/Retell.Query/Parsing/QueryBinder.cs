@@ -4,6 +4,7 @@ using Retell.Query.Fields;
 using Retell.Query.Policy;
 using Retell.Query.Printing;
 using Superpower.Model;
+using static Retell.Query.Fields.LiteralRules;
 
 namespace Retell.Query.Parsing;
 
@@ -110,27 +111,9 @@ internal static class QueryBinder
 
     public static QueryNode BindComparison(BoundPath path, Token<QueryToken> op, ComparisonOperator @operator, RawLiteral raw)
     {
-        var flag = @operator switch
-        {
-            ComparisonOperator.Equal => QueryOperator.Equal,
-            ComparisonOperator.NotEqual => QueryOperator.NotEqual,
-            ComparisonOperator.GreaterThan => QueryOperator.GreaterThan,
-            ComparisonOperator.GreaterThanOrEqual => QueryOperator.GreaterThanOrEqual,
-            ComparisonOperator.LessThan => QueryOperator.LessThan,
-            ComparisonOperator.LessThanOrEqual => QueryOperator.LessThanOrEqual,
-            ComparisonOperator.Contains => QueryOperator.Contains,
-            ComparisonOperator.StartsWith => QueryOperator.StartsWith,
-            ComparisonOperator.EndsWith => QueryOperator.EndsWith,
-            _ => throw new ArgumentOutOfRangeException(nameof(@operator)),
-        };
+        var flag = LiteralRules.FlagOf(@operator);
         CheckOperator(path, op.Span, flag);
-        var use = flag switch
-        {
-            QueryOperator.Equal or QueryOperator.NotEqual => ValueUse.Equality,
-            QueryOperator.Contains or QueryOperator.StartsWith or QueryOperator.EndsWith => ValueUse.Text,
-            _ => ValueUse.Ordering,
-        };
-        return new ComparisonNode(path.Path, @operator, BindValue(path, raw, use, op.Span));
+        return new ComparisonNode(path.Path, @operator, BindValue(path, raw, LiteralRules.UseOf(flag), op.Span));
     }
 
     public static QueryNode BindIn(BoundPath path, TextSpan operatorSpan, bool negated, RawLiteral[] values)
@@ -182,13 +165,6 @@ internal static class QueryBinder
         }
     }
 
-    private enum ValueUse
-    {
-        Equality,
-        Ordering,
-        Text,
-    }
-
     // Names for messages are made only when a message is: binding runs for every condition of every query parsed.
     private static Literal BindValue(BoundPath path, RawLiteral raw, ValueUse use, TextSpan operatorSpan, string? operatorWord = null)
     {
@@ -201,14 +177,16 @@ internal static class QueryBinder
                 $"there is no `null` value: calls without `{PathText(path)}` are `{PathText(path)} not exists`, calls with it `{PathText(path)} exists`{quoted}");
         }
 
+        if (raw.Value is { } literal && LiteralRules.Fits(target, use, literal))
+        {
+            return literal;
+        }
+
+        // What is left is an enum written as a word or a string, or a mistake, each with its own message.
+
         switch (target.Kind)
         {
             case ValueKind.String:
-                if (raw.Value is StringLiteral text)
-                {
-                    return text;
-                }
-
                 throw Mismatch(raw, raw.Word is { } bare
                     ? $"`{PathText(path)}` holds text, so the value needs quotes: \"{bare}\""
                     : $"`{PathText(path)}` holds text; expected a quoted string, got {Describe(raw)}");
@@ -241,29 +219,14 @@ internal static class QueryBinder
                     : $"`{PathText(path)}` takes one of {string.Join(", ", target.EnumValues)}; got {Describe(raw)}");
 
             case ValueKind.Boolean:
-                return raw.Value as BooleanLiteral
-                    ?? throw Mismatch(raw, $"`{PathText(path)}` is true or false; got {Describe(raw)}");
+                throw Mismatch(raw, $"`{PathText(path)}` is true or false; got {Describe(raw)}");
 
             case ValueKind.Number:
-                switch (raw.Value)
-                {
-                    case NumberLiteral number:
-                        return number;
-                    case DurationLiteral duration when target.IsMilliseconds:
-                        return duration;
-                    case DurationLiteral:
-                        throw Mismatch(raw,
-                            $"a duration applies only to millisecond fields ({MillisecondFields()}); `{PathText(path)}` is not one");
-                    default:
-                        throw Mismatch(raw, $"`{PathText(path)}` is a number; got {Describe(raw)}");
-                }
+                throw raw.Value is DurationLiteral
+                    ? Mismatch(raw, $"a duration applies only to millisecond fields ({MillisecondFields()}); `{PathText(path)}` is not one")
+                    : Mismatch(raw, $"`{PathText(path)}` is a number; got {Describe(raw)}");
 
             case ValueKind.Timestamp:
-                if (raw.Value is TimestampLiteral or NowLiteral or NumberLiteral)
-                {
-                    return raw.Value;
-                }
-
                 throw Mismatch(raw,
                     $"`{PathText(path)}` is a point in time: compare it with a date (2026-01-01), a date-time " +
                     $"(2026-01-01T10:00:00Z), epoch milliseconds, `now` or `now - 7d`; got {Describe(raw)}");
@@ -271,10 +234,6 @@ internal static class QueryBinder
             case ValueKind.Any:
                 switch (use)
                 {
-                    case ValueUse.Ordering when raw.Value is NumberLiteral:
-                    case ValueUse.Text when raw.Value is StringLiteral:
-                    case ValueUse.Equality when raw.Value is StringLiteral or NumberLiteral or BooleanLiteral:
-                        return raw.Value;
                     case ValueUse.Ordering:
                         throw Mismatch(raw, $"`{operatorWord ?? operatorSpan.ToStringValue()}` compares numbers; got {Describe(raw)}");
                     case ValueUse.Text:

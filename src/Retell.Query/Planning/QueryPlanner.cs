@@ -15,7 +15,9 @@ namespace Retell.Query.Planning;
 public static class QueryPlanner
 {
     /// <summary>Plans <paramref name="query"/>.</summary>
-    /// <exception cref="UnsupportedQueryException">The query cannot be answered exactly within the options.</exception>
+    /// <exception cref="UnsupportedQueryException">The query cannot be answered exactly within the options, or a tree
+    /// built in code holds a condition no query text could write (an operator its field does not take, a literal of
+    /// another kind than the field holds).</exception>
     public static QueryPlan Plan(QueryNode query, PlannerOptions? options = null) => Plan(query, options ?? new PlannerOptions(), compile: false);
 
     /// <summary>
@@ -26,6 +28,7 @@ public static class QueryPlanner
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(options);
+        ConditionCheck.Apply(query);
         var time = options.TimeProvider;
         var pushed = NotPushdown.Apply(query);
         var listed = ListExpansion.Apply(pushed);

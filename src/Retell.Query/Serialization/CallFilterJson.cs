@@ -12,15 +12,19 @@ namespace Retell.Query.Serialization;
 public static class CallFilterJson
 {
     /// <summary>Writes the <c>CallFilter</c> object for <paramref name="query"/>.</summary>
-    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the query exactly.</exception>
+    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the query exactly, or a tree built
+    /// in code holds a condition no query text could write (<c>duration_ms = "x"</c>).</exception>
     public static void Write(Utf8JsonWriter writer, QueryNode query, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(query);
+        Planning.ConditionCheck.Apply(query);
         CallFilterJsonWriter.Write(writer, FilterCompiler.Compile(query, time ?? TimeProvider.System));
     }
 
     /// <summary>The <c>CallFilter</c> object for <paramref name="query"/> as a string.</summary>
-    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the query exactly.</exception>
+    /// <exception cref="UnsupportedQueryException">One <c>CallFilter</c> cannot express the query exactly, or a tree built
+    /// in code holds a condition no query text could write (<c>duration_ms = "x"</c>).</exception>
     public static string ToJson(QueryNode query, TimeProvider? time = null, bool indented = false) =>
         RequestWriter.JsonText((query, time), static (writer, state) => Write(writer, state.query, state.time), indented);
 

@@ -135,6 +135,31 @@ internal static class AstGen
 
     public static readonly Gen<QueryNode> Leaf = Path.SelectMany(LeafFor);
 
+    /// <summary>A literal of any kind, for any field: enum values of every enum field, in any letter case, and any text.</summary>
+    public static readonly Gen<Literal> AnyLiteral = Gen.OneOf(
+        StringLiteralGen, NumberLiteralGen, BooleanLiteralGen, DurationLiteralGen, TimestampLiteralGen, NowLiteralGen,
+        Gen.OneOf(
+                Gen.Elements(FieldCatalog.Fields.SelectMany(f => f.EnumValues).Distinct().ToArray()),
+                Gen.Elements(FieldCatalog.Fields.SelectMany(f => f.EnumValues).Select(v => v.ToUpperInvariant()).Distinct().ToArray()),
+                UserEnumValue)
+            .Select(v => (Literal)new EnumLiteral(v)));
+
+    /// <summary>
+    /// A condition as code may build one: any path, any operator (whether its field takes it or not) and literals of
+    /// any kind (whether its field holds them or not) — mostly wrong, and now and then right.
+    /// </summary>
+    public static readonly Gen<QueryNode> AnyLeaf =
+        from path in Path
+        from op in Gen.Elements(Operators)
+        from values in Gen.ArrayOf(Gen.Frequency((3, AnyLiteral), (1, path.IsToolCallItself ? AnyLiteral : LiteralFor(path.Target, Use.Equality))), 2)
+        select op.Flag switch
+        {
+            QueryOperator.In or QueryOperator.NotIn => (QueryNode)new InNode(path, new ValueList<Literal>(values), op.Flag == QueryOperator.NotIn),
+            QueryOperator.Between => new BetweenNode(path, values[0], values[1]),
+            QueryOperator.Exists or QueryOperator.NotExists => new ExistsNode(path, op.Flag == QueryOperator.NotExists),
+            _ => new ComparisonNode(path, op.Comparison!.Value, values[0]),
+        };
+
     private static Gen<QueryNode> Tree(int size)
     {
         if (size <= 1)
