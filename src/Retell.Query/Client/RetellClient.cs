@@ -268,6 +268,9 @@ public sealed partial class RetellClient : IRetellClient, IDisposable
     /// <summary>The policy query text is parsed under (for <c>Where(string)</c>).</summary>
     internal Policy.QueryPolicy? Policy => _options.Policy;
 
+    /// <summary>The calls a page asks for when a listing names no page size (<see cref="RetellClientOptions.PageSize"/>).</summary>
+    internal int PageSize => _options.PageSize;
+
     /// <inheritdoc />
     public override string ToString() => $"RetellClient({BaseAddress})";
 

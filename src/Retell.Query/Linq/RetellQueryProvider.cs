@@ -77,6 +77,8 @@ public sealed class RetellQueryProvider : IQueryProvider
 
     internal TimeProvider Time => _client.Time;
 
+    internal int PageSize => _client.PageSize;
+
     internal Planning.QueryPlan Plan(Ast.QueryNode filter) => _client.Plan(filter);
 
     internal Planning.QueryPlan Plan(Ast.QueryNode filter, TimeProvider time) => _client.Plan(filter, null, time);

@@ -161,7 +161,8 @@ public static class RetellQueryableExtensions
         Execute<T, long>(source, nameof(Queryable.LongCount), cancellationToken);
 
     /// <summary>
-    /// The JSON body of the first request the query would send, without sending it (relative times resolve now). The
+    /// The JSON body of the first request the query would send, without sending it (relative times resolve now; its
+    /// <c>limit</c> is the client's <see cref="RetellClientOptions.PageSize"/>, or the calls the query needs when fewer). The
     /// same at any <see cref="WithParallelism{T}(IQueryable{T}, int)"/>: a sharded read starts with that request, and
     /// cuts ranges only once its first page is full.
     /// </summary>
@@ -176,7 +177,8 @@ public static class RetellQueryableExtensions
         {
             SortOrder = query.SortOrder,
             Skip = query.Skip,
-            Limit = Math.Clamp(query.CallsNeeded ?? ListCallsRequest.MaxLimit, 1, ListCallsRequest.MaxLimit),
+            // As an execution asks: the client's page size, or fewer when the query needs fewer calls than a page.
+            Limit = Math.Clamp(query.CallsNeeded ?? provider.PageSize, 1, provider.PageSize),
         };
         return RequestWriter.ToJson(filter, request, indented);
     }

@@ -169,6 +169,27 @@ public sealed class LinqParallelismTests : EmulatorTest
         Assert.DoesNotContain("parallel", Client.Calls.Where(c => c.DurationMs > 5 && c.DurationMs < 3).WithParallelism(2).ToPlanText(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(7, null, null, 1)]
+    [InlineData(7, 3, null, 1)]
+    [InlineData(7, 20, 2, 4)]
+    [InlineData(1000, null, null, 1)]
+    [InlineData(1000, 20, 5, 1)]
+    [InlineData(50, 60, null, 3)]
+    public async Task ToRequestJson_is_the_first_request_the_query_sends_whatever_the_clients_page_size(int pageSize, int? take, int? skip, int parallelism)
+    {
+        var client = Track(ClientFor(Emulator, pageSize: pageSize));
+        IQueryable<Call> query = client.Calls.Where(c => c.DurationMs > 1_000).OrderByDescending(c => c.StartTimestamp);
+        query = skip is { } s ? query.Skip(s) : query;
+        query = take is { } t ? query.Take(t) : query;
+        query = query.WithParallelism(parallelism);
+
+        var body = query.ToRequestJson();
+        var before = Emulator.RequestBodies.Count;
+        await query.ToListAsync();
+        Assert.Equal(body, Emulator.RequestBodies[before]);
+    }
+
     [Fact]
     public void The_operator_is_translated_not_refused_as_an_unknown_method()
     {
