@@ -12,7 +12,8 @@ namespace Retell.Query.Client;
 /// Budgets are checked before going over, never after: a request is counted before it is sent (retries too), and each
 /// request reserves the calls its <c>limit</c> may bring, so the calls fetched never pass
 /// <see cref="ListCallsOptions.MaxCallsScanned"/> — a page asks for no more than the budget has left, and when nothing
-/// is left, the request is not sent. A reservation is given back, less what the page held, when the page arrives.
+/// is left, the request is not sent. A reservation is given back, less what the page held, when the page arrives, and
+/// in full when the API answers with an error; a request cancelled or cut off keeps it (its calls may have been sent).
 /// </remarks>
 internal sealed class ListingExecution
 {
@@ -173,6 +174,20 @@ internal sealed class ListingExecution
         {
             _reserved -= reserved;
             _scanned += calls;
+        }
+    }
+
+    /// <summary>
+    /// A request asked with <paramref name="reserved"/> brought no page, failing with <paramref name="failure"/>. Its
+    /// reservation is given back only when the API answered with an error, which holds no calls; a request cancelled
+    /// or cut off may have been answered in full on the wire before the client stopped reading, and given back, those
+    /// calls could be asked for again by another request of the listing, past <see cref="ListCallsOptions.MaxCallsScanned"/>.
+    /// </summary>
+    public void Abandoned(int reserved, Exception failure)
+    {
+        if (failure is RetellAuthenticationException or RetellBadRequestException or RetellRateLimitException or RetellServerException)
+        {
+            Received(reserved, 0);
         }
     }
 

@@ -85,9 +85,9 @@ internal sealed partial class ShardedScan
             {
                 return (await _fetcher.FetchRawAsync(next with { Limit = limit }, filter, _execution, stop.Token).ConfigureAwait(false), limit);
             }
-            catch
+            catch (Exception e)
             {
-                _execution.Received(limit, 0);
+                _execution.Abandoned(limit, e);
                 throw;
             }
             finally

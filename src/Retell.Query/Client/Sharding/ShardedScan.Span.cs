@@ -110,9 +110,9 @@ internal sealed partial class ShardedScan
         {
             raw = await _fetcher.FetchRawAsync(request, filter, _execution, _stop.Token).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
-            _execution.Received(request.Limit.Value, 0);
+            _execution.Abandoned(request.Limit.Value, e);
             throw;
         }
         finally
