@@ -146,6 +146,34 @@ public sealed class OutputFailureTests : IDisposable
         Assert.InRange(emulator.RequestCount, 1, 3);
     }
 
+    [LinuxFact]
+    public async Task Output_to_a_file_the_shell_shares_with_other_commands_goes_where_the_shell_left_off()
+    {
+        // `{ a; b; } > out` gives both one descriptor: each must write at, and move, its shared offset. Written at a
+        // position of its own (FileStream's pwrite), the command's output was overwritten by the echo after it.
+        var file = Path.Combine(_directory, "shared.txt");
+        var start = new ProcessStartInfo("bash")
+        {
+            ArgumentList =
+            {
+                "-c", "{ echo before; \"$0\" \"$1\" check 'status = ended'; \"$0\" \"$1\" count 'status = ended' --data \"$3\"; echo after; } > \"$2\"",
+                Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "retell-query.dll"),
+                file, _data,
+            },
+            RedirectStandardError = true,
+        };
+        start.Environment.Remove("RETELL_API_KEY");
+        start.Environment.Remove("RETELL_BASE_URL");
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Matches("^before\ncall_status = ended\n[1-9][0-9]*\nafter\n$", await File.ReadAllTextAsync(file));
+        Assert.DoesNotContain("error", await error);
+    }
+
     [Theory]
     [InlineData("table")]
     [InlineData("ndjson")]
