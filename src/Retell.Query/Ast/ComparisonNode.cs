@@ -6,6 +6,22 @@ namespace Retell.Query.Ast;
 /// <param name="Value">The value compared with.</param>
 public sealed record ComparisonNode(FieldPath Field, ComparisonOperator Operator, Literal Value) : QueryNode
 {
+    /// <summary>What is tested.</summary>
+    /// <exception cref="ArgumentNullException">Null: no stage, not even printing, could read the node.</exception>
+    public FieldPath Field
+    {
+        get;
+        init => field = Required(value);
+    } = Required(Field);
+
+    /// <summary>The value compared with.</summary>
+    /// <exception cref="ArgumentNullException">Null: no stage, not even printing, could read the node.</exception>
+    public Literal Value
+    {
+        get;
+        init => field = Required(value);
+    } = Required(Value);
+
     /// <summary>How it is compared.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not one of the enum's named values: no stage, not even printing, could read it.</exception>
     public ComparisonOperator Operator

@@ -18,6 +18,10 @@ public abstract record QueryNode
     /// <summary>Prints the node as canonical query text, which parses back to an equal node.</summary>
     public sealed override string ToString() => Printing.QueryPrinter.Print(this);
 
+    // A record's positional parameters take null unasked; its conditions ask, so a null fails where it is written.
+    private protected static T Required<T>(T value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)
+        where T : class => value ?? throw new ArgumentNullException(name);
+
     /// <summary>Throws unless a node over <paramref name="operands"/> stays within <see cref="MaxDepth"/>.</summary>
     private protected static int DepthOver(IEnumerable<QueryNode> operands)
     {

@@ -10,7 +10,9 @@ internal static class LiteralValues
         NumberLiteral n => n.Value,
         DurationLiteral d => d.Milliseconds,
         TimestampLiteral t => t.EpochMilliseconds,
-        NowLiteral now => now.Resolve(time).ToUnixTimeMilliseconds(),
+        // In decimal, not DateTimeOffset: `now + 20000d` is past year 9999, where DateTimeOffset arithmetic throws, yet
+        // it is a number the filter carries and the evaluator compares, as a NumberLiteral of the same value is.
+        NowLiteral now => time.GetUtcNow().ToUnixTimeMilliseconds() + (decimal)now.OffsetMilliseconds,
         _ => throw new ArgumentException($"`{literal}` is not a number.", nameof(literal)),
     };
 }

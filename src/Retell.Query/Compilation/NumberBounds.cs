@@ -78,6 +78,12 @@ internal static class NumberBounds
             return new NumberCondition(onlyUpper.Strict ? ComparisonOperator.LessThan : ComparisonOperator.LessThanOrEqual, onlyUpper.Value);
         }
 
+        if (isInteger && (lower!.Value is (decimal.MaxValue, true) || upper!.Value is (decimal.MinValue, true)))
+        {
+            // No whole number is above decimal.MaxValue or below MinValue (and Inclusive's + 1 would overflow).
+            return Empty;
+        }
+
         var (low, high) = (Inclusive(lower!.Value, isLower: true), Inclusive(upper!.Value, isLower: false));
         if (low is null || high is null)
         {

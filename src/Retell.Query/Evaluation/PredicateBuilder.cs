@@ -111,9 +111,11 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
 
         if (constant is null)
         {
-            // Compare as doubles, as JSON numbers compare.
-            member = Expression.Convert(member, typeof(double?));
-            constant = Expression.Constant((double?)(double)LiteralValues.ToNumber(literal, time), typeof(double?));
+            // A whole-number field against a value its type cannot hold (1.5, or one past long's range): compare as
+            // decimals, which hold every long exactly, as the API compares these fields. As doubles, beyond 2^53 the
+            // field rounds: duration_ms 9007199254740993 would not be > 9007199254740992.5, which the API finds it is.
+            member = Expression.Convert(member, typeof(decimal?));
+            constant = Expression.Constant((decimal?)LiteralValues.ToNumber(literal, time), typeof(decimal?));
         }
 
         return op switch
@@ -135,7 +137,7 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
     /// </summary>
     private static Expression CompareInstant(ComparisonOperator op, Expression member, decimal epochMilliseconds)
     {
-        var ticks = epochMilliseconds * TimeSpan.TicksPerMillisecond;
+        var ticks = Ticks(epochMilliseconds);
         var (min, max) = ((decimal)-DateTimeOffset.UnixEpoch.Ticks, (decimal)(DateTimeOffset.MaxValue.Ticks - DateTimeOffset.UnixEpoch.Ticks));
         Expression Present() => Expression.NotEqual(member, Expression.Constant(null, member.Type));
         Expression At(decimal whole) => Expression.Constant((DateTimeOffset?)DateTimeOffset.UnixEpoch.AddTicks((long)whole), member.Type);
@@ -172,9 +174,15 @@ internal sealed class PredicateBuilder(ParameterExpression call, TimeProvider ti
         return value is null ? null : Expression.Constant(value, type);
     }
 
+    // Every instant .NET holds is within ±2.6e14 ms of the epoch: a value past ±1e20 ms compares with each the same
+    // way as ±1e20 does, and clamping it there keeps its ticks within decimal's range (79228162514264337593543950335
+    // ms, whose ticks would overflow).
+    private static decimal Ticks(decimal epochMilliseconds) =>
+        Math.Clamp(epochMilliseconds, -1e20m, 1e20m) * TimeSpan.TicksPerMillisecond;
+
     private static DateTimeOffset? Instant(decimal epochMilliseconds)
     {
-        var ticks = epochMilliseconds * TimeSpan.TicksPerMillisecond;
+        var ticks = Ticks(epochMilliseconds);
         return decimal.IsInteger(ticks) && ticks >= -DateTimeOffset.UnixEpoch.Ticks && ticks <= DateTimeOffset.MaxValue.Ticks - DateTimeOffset.UnixEpoch.Ticks
             ? DateTimeOffset.UnixEpoch.AddTicks((long)ticks)
             : null;

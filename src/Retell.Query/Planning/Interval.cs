@@ -50,6 +50,12 @@ internal readonly record struct Interval(decimal? Low, bool LowOpen, decimal? Hi
 
         if (wholeNumbers)
         {
+            // No whole number is above decimal.MaxValue or below MinValue, and the + 1 (- 1) below would overflow.
+            if ((LowOpen && low == decimal.MaxValue) || (HighOpen && high == decimal.MinValue))
+            {
+                return true;
+            }
+
             var first = LowOpen ? decimal.Floor(low) + 1 : decimal.Ceiling(low);
             var last = HighOpen ? decimal.Ceiling(high) - 1 : decimal.Floor(high);
             return first > last;

@@ -208,10 +208,15 @@ internal sealed class OrMerging(TimeProvider time) : IdentityTransformer
 
     private static readonly Comparer<(Interval Part, int Index)> ByLastPart = Comparer<(Interval Part, int Index)>.Create(static (a, b) => a.Index.CompareTo(b.Index));
 
+    private static readonly decimal MinEpochMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly decimal MaxEpochMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     /// <summary>An interval back as a condition, with literals of the kind the field is written in.</summary>
     private static QueryNode Node(FieldPath path, Interval interval)
     {
+        // A time only within the times .NET holds: epoch milliseconds past year 9999 stay the number they were written as.
         Literal Literal(decimal value) => path.Target.Kind == ValueKind.Timestamp && decimal.IsInteger(value)
+            && value >= MinEpochMilliseconds && value <= MaxEpochMilliseconds
             ? new TimestampLiteral(DateTimeOffset.FromUnixTimeMilliseconds((long)value))
             : new NumberLiteral(value);
 

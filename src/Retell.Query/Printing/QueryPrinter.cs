@@ -57,8 +57,17 @@ public static class QueryPrinter
         return builder.ToString();
     }
 
-    /// <summary>Prints a duration in milliseconds in its shortest unit form: <c>90000</c> is <c>1m30s</c>.</summary>
-    public static string PrintDuration(long milliseconds)
+    /// <summary>
+    /// Prints a duration in milliseconds in its shortest unit form: <c>90000</c> is <c>1m30s</c>; a negative one (a
+    /// call's hostile <c>duration_ms</c>) has a leading <c>-</c>.
+    /// </summary>
+    public static string PrintDuration(long milliseconds) =>
+        milliseconds < 0 ? "-" + PrintDuration(Magnitude(milliseconds)) : PrintDuration((ulong)milliseconds);
+
+    // long.MinValue has no positive long: its magnitude is a ulong.
+    private static ulong Magnitude(long value) => value < 0 ? unchecked(0UL - (ulong)value) : (ulong)value;
+
+    private static string PrintDuration(ulong milliseconds)
     {
         if (milliseconds == 0)
         {
@@ -79,7 +88,7 @@ public static class QueryPrinter
         return builder.ToString();
     }
 
-    private static readonly (string Unit, long Size)[] DurationUnits =
+    private static readonly (string Unit, ulong Size)[] DurationUnits =
         [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)];
 
     // Past `limit` characters a list of operands or values stops: what follows is not shown.
@@ -240,7 +249,7 @@ public static class QueryPrinter
                 if (now.OffsetMilliseconds != 0)
                 {
                     builder.Append(now.OffsetMilliseconds < 0 ? " - " : " + ")
-                        .Append(PrintDuration(Math.Abs(now.OffsetMilliseconds)));
+                        .Append(PrintDuration(Magnitude(now.OffsetMilliseconds)));
                 }
 
                 break;

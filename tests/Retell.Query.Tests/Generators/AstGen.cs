@@ -25,15 +25,22 @@ internal static class AstGen
 
     public static readonly Gen<string> Key = Gen.Frequency((2, Identifier), (1, Text));
 
-    public static readonly Gen<decimal> Decimal = Gen.OneOf(
-        Gen.Choose(-1000, 1000).Select(i => (decimal)i),
-        from units in Gen.Choose(0, int.MaxValue)
-        from negative in Gen.Elements(true, false)
-        from scale in Gen.Choose(0, 6)
-        select new decimal(units, 0, 0, negative, (byte)scale),
-        from high in Gen.Choose(0, 100_000)
-        from low in Gen.Choose(0, int.MaxValue)
-        select (decimal)high * int.MaxValue + low);
+    /// <summary>
+    /// Numbers of every size: small, with up to 6 places, large, and the extremes (decimal's range, 28 places, -0,
+    /// whole numbers past 2^53 and long's range), which a timestamp's ticks or a double cannot hold.
+    /// </summary>
+    public static readonly Gen<decimal> Decimal = Gen.Frequency(
+        (3, Gen.Choose(-1000, 1000).Select(i => (decimal)i)),
+        (3, from units in Gen.Choose(0, int.MaxValue)
+            from negative in Gen.Elements(true, false)
+            from scale in Gen.Choose(0, 6)
+            select new decimal(units, 0, 0, negative, (byte)scale)),
+        (3, from high in Gen.Choose(0, 100_000)
+            from low in Gen.Choose(0, int.MaxValue)
+            select (decimal)high * int.MaxValue + low),
+        (1, Gen.Elements(
+            decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m, -0.0m, 9007199254740992.5m,
+            -9007199254740993m, 9223372036854775807.5m, -9223372036854775809m, 1e20m)));
 
     public static readonly Gen<long> Milliseconds = Gen.OneOf(
         Gen.Choose(0, int.MaxValue).Select(i => (long)i),
@@ -56,9 +63,10 @@ internal static class AstGen
     private static readonly Gen<Literal> DurationLiteralGen = Milliseconds.Select(ms => (Literal)new DurationLiteral(ms));
     private static readonly Gen<Literal> TimestampLiteralGen = Instant.Select(t => (Literal)new TimestampLiteral(t));
 
+    // Offsets up to the longest the parser reads (half a TimeSpan), which put `now` past year 9999 or before year 1.
     private static readonly Gen<Literal> NowLiteralGen =
         from sign in Gen.Elements(-1L, 0L, 1L)
-        from ms in Milliseconds
+        from ms in Gen.Frequency((4, Milliseconds), (1, Gen.Elements(400_000_000_000_000L, (long)TimeSpan.MaxValue.TotalMilliseconds / 2)))
         select (Literal)new NowLiteral(sign * ms);
 
     /// <summary>Where a value is used, which decides the literal kinds a custom (keyed) field accepts.</summary>

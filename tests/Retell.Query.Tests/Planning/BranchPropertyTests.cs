@@ -205,6 +205,12 @@ public class BranchPropertyTests
             return low < high || (low == high && !lowOpen && !highOpen);
         }
 
+        // Between decimal.MaxValue and any number below it, open at MaxValue: none, without the overflow of + 1.
+        if ((lowOpen && low == decimal.MaxValue) || (highOpen && high == decimal.MinValue))
+        {
+            return false;
+        }
+
         var first = lowOpen ? decimal.Floor(low) + 1 : decimal.Ceiling(low);
         var last = highOpen ? decimal.Ceiling(high) - 1 : decimal.Floor(high);
         return first <= last;

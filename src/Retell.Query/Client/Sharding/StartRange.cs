@@ -38,9 +38,10 @@ internal static class StartRange
             NumberCondition { Operator: ComparisonOperator.Equal } n => decimal.IsInteger(n.Value) ? (Lower(n.Value), Upper(n.Value), null) : (1, 0, null),
             NumberCondition { Operator: ComparisonOperator.NotEqual } n =>
                 (Min, Max, decimal.IsInteger(n.Value) && n.Value >= Min && n.Value <= Max ? (long)n.Value : null),
-            NumberCondition { Operator: ComparisonOperator.GreaterThan } n => (Lower(decimal.Floor(n.Value) + 1), Max, null),
+            // Past the starts a call can have, without the + 1 that overflows at decimal.MaxValue (and - 1 at MinValue).
+            NumberCondition { Operator: ComparisonOperator.GreaterThan } n => (n.Value >= Max ? Max + 1 : Lower(decimal.Floor(n.Value) + 1), Max, null),
             NumberCondition { Operator: ComparisonOperator.GreaterThanOrEqual } n => (Lower(n.Value), Max, null),
-            NumberCondition { Operator: ComparisonOperator.LessThan } n => (Min, Upper(decimal.Ceiling(n.Value) - 1), null),
+            NumberCondition { Operator: ComparisonOperator.LessThan } n => (Min, n.Value <= Min ? Min - 1 : Upper(decimal.Ceiling(n.Value) - 1), null),
             NumberCondition { Operator: ComparisonOperator.LessThanOrEqual } n => (Min, Upper(n.Value), null),
             _ => throw new InvalidOperationException($"start_timestamp has a {condition.Type} filter"),
         };

@@ -114,8 +114,8 @@ internal static class FieldLiterals
     {
         int or long or short or byte or sbyte or ushort or uint or ulong or decimal =>
             new NumberLiteral(Convert.ToDecimal(value, CultureInfo.InvariantCulture)),
-        double d when double.IsFinite(d) => Double(d, field, op, path, where),
-        float f when float.IsFinite(f) => Double(f, field, op, path, where),
+        double d when double.IsFinite(d) => Double(d, single: false, field, op, path, where),
+        float f when float.IsFinite(f) => Double(f, single: true, field, op, path, where),
         _ => throw Unsupported(value, field),
     };
 
@@ -124,8 +124,13 @@ internal static class FieldLiterals
     /// .NET, reads it back as the same double); otherwise, on a whole-number field, the whole number the comparison
     /// means (<c>&gt;= 5e-324</c> is <c>&gt;= 1</c>), and on any other field a refusal.
     /// </summary>
-    private static NumberLiteral? Double(double d, FieldDescriptor field, ComparisonOperator op, FieldPath? path, Expression? where)
+    private static NumberLiteral? Double(double d, bool single, FieldDescriptor field, ComparisonOperator op, FieldPath? path, Expression? where)
     {
+        if (field.IsInteger && Math.Abs(d) >= (single ? MantissaLimitSingle : MantissaLimitDouble))
+        {
+            return Rounded(d, single, op, path?.ToString() ?? field.Name, where);
+        }
+
         var text = d.ToString("R", CultureInfo.InvariantCulture);
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var sent))
         {
@@ -150,6 +155,77 @@ internal static class FieldLiterals
         var why = $"compares {path?.ToString() ?? field.Name} with {text}, which a filter cannot carry exactly: its numbers are decimals with at most 28 digits " +
                   $"after the point, and this one would be sent as {(sent == 0 ? "0" : sent.ToString(CultureInfo.InvariantCulture))}; compare with a number that has fewer digits";
         throw where is null ? new NotSupportedException($"It {why}.") : FieldResolver.Unsupported(where, why);
+    }
+
+    // From 2^53 (2^24 for a float) on, not every whole number is a double (a float): a whole-number field compared
+    // with one is rounded to it first, in C# as in LINQ-to-Objects.
+    private const double MantissaLimitDouble = 9007199254740992d;
+    private const double MantissaLimitSingle = 16777216d;
+
+    /// <summary>
+    /// What <c>(double)field OP d</c> (or <c>(float)field</c>) means over whole numbers, which C# rounds before
+    /// comparing: <c>c.DurationMs &gt; 9007199254740992.0</c> is false for 9007199254740993, which rounds to
+    /// 9007199254740992. The field's values that round to at most <paramref name="d"/> end at a whole number, as do
+    /// those that round to at least it, and the comparison is a bound there; equality, which several whole numbers may
+    /// round into, is exact only when one does.
+    /// </summary>
+    private static NumberLiteral? Rounded(double d, bool single, ComparisonOperator op, string name, Expression? where)
+    {
+        // Each arm its own cast: `single ? (float)x : x` would be a float on both.
+        double Converted(long x) => single ? (double)(float)x : (double)x;
+        var lowest = Lowest(x => Converted(x) >= d);
+        var highest = Highest(x => Converted(x) <= d);
+        switch (op)
+        {
+            case ComparisonOperator.GreaterThan or ComparisonOperator.LessThanOrEqual:
+                return new NumberLiteral(highest);
+            case ComparisonOperator.GreaterThanOrEqual or ComparisonOperator.LessThan:
+                return new NumberLiteral(lowest);
+            case var _ when lowest > highest:
+                return null;
+            case var _ when lowest == highest:
+                return new NumberLiteral(lowest);
+            default:
+                var why = $"compares {name} by `{(op == ComparisonOperator.Equal ? "==" : "!=")}` with {d.ToString("R", CultureInfo.InvariantCulture)} as a {(single ? "float" : "double")}, " +
+                          $"which every whole number from {lowest} to {highest} rounds to; compare with a long (or a range) to say which you mean";
+                throw where is null ? new NotSupportedException($"It {why}.") : FieldResolver.Unsupported(where, why);
+        }
+    }
+
+    // The least long that holds (long.MaxValue + 1 when none does), for a test that once true stays true.
+    private static decimal Lowest(Func<long, bool> holds)
+    {
+        if (!holds(long.MaxValue))
+        {
+            return long.MaxValue + 1m;
+        }
+
+        var (low, high) = (long.MinValue, long.MaxValue);
+        while (low < high)
+        {
+            var middle = (long)(((Int128)low + high) >> 1);
+            (low, high) = holds(middle) ? (low, middle) : (middle + 1, high);
+        }
+
+        return low;
+    }
+
+    // The greatest long that holds (long.MinValue - 1 when none does), for a test that once false stays false.
+    private static decimal Highest(Func<long, bool> holds)
+    {
+        if (!holds(long.MinValue))
+        {
+            return long.MinValue - 1m;
+        }
+
+        var (low, high) = (long.MinValue, long.MaxValue);
+        while (low < high)
+        {
+            var middle = (long)(((Int128)low + high + 1) >> 1);
+            (low, high) = holds(middle) ? (middle, high) : (low, middle - 1);
+        }
+
+        return low;
     }
 
     private static NotSupportedException Unsupported(object value, FieldDescriptor field) =>

@@ -101,7 +101,7 @@ internal sealed class PredicateTranslator
     {
         NotNode n => n.Operand,
         MatchAllNode => Nothing,
-        AndNode or OrNode => new NotNode(node),
+        AndNode or OrNode => new NotNode(Nestable(node)),
         _ => Planning.NotPushdown.NegateCondition(node),
     };
 
@@ -125,8 +125,28 @@ internal sealed class PredicateTranslator
     {
         0 => MatchAllNode.Instance,
         1 => nodes[0],
-        _ => make(nodes),
+        _ => make(Nestable(nodes)),
     };
+
+    /// <summary>
+    /// <paramref name="operands"/>, unless a node over them would nest past <see cref="QueryNode.MaxDepth"/>: refused as
+    /// LINQ refuses, not with the <see cref="ArgumentException"/> the node would throw.
+    /// </summary>
+    internal static List<QueryNode> Nestable(List<QueryNode> operands)
+    {
+        foreach (var operand in operands)
+        {
+            Nestable(operand);
+        }
+
+        return operands;
+    }
+
+    private static QueryNode Nestable(QueryNode operand) => operand.Depth < QueryNode.MaxDepth
+        ? operand
+        : throw new NotSupportedException(
+            $"The query's conditions nest more than {QueryNode.MaxDepth} levels deep (&&, || and ! within one another); " +
+            "simplify it, or split it into several Where calls.");
 
     private static void Flatten(Expression e, ExpressionType type, List<Expression> into)
     {

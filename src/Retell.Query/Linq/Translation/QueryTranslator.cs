@@ -27,7 +27,7 @@ internal static class QueryTranslator
         {
             0 => MatchAllNode.Instance,
             1 => parts[0],
-            _ => new AndNode(parts),
+            _ => new AndNode(PredicateTranslator.Nestable(parts)),
         };
     }
 
