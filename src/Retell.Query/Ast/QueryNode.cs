@@ -15,7 +15,11 @@ public abstract record QueryNode
     /// <summary>The number of nodes on the longest path from this node to a leaf (a leaf has depth 1).</summary>
     public abstract int Depth { get; }
 
-    /// <summary>Prints the node as canonical query text, which parses back to an equal node.</summary>
+    /// <summary>
+    /// Prints the node as canonical query text, which parses back to an equal node when the tree nests no deeper than
+    /// the parser reads (<see cref="Parsing.QueryParser.MaxNesting"/>) and each condition is one text could write (see
+    /// <see cref="Planning.QueryPlanner.Plan(QueryNode, Planning.PlannerOptions?)"/>, which refuses the others).
+    /// </summary>
     public sealed override string ToString() => Printing.QueryPrinter.Print(this);
 
     // A record's positional parameters take null unasked; its conditions ask, so a null fails where it is written.

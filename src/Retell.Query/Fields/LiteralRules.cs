@@ -46,12 +46,12 @@ internal static class LiteralRules
 
     /// <summary>
     /// True when <paramref name="literal"/> is a value <paramref name="target"/> holds, used as <paramref name="use"/>
-    /// says: text for text fields, an enum value in the API's spelling for enums, a number (or a duration, for a
+    /// says (and a duration or <c>now</c> offset within what text may write): text for text fields, an enum value in the API's spelling for enums, a number (or a duration, for a
     /// millisecond field) for numbers, a date, <c>now</c> or epoch milliseconds for timestamps; a custom value
     /// (<c>metadata.KEY</c>) is compared with numbers by ordering, with text by text operators, and with a string, a
     /// number or a boolean by equality.
     /// </summary>
-    public static bool Fits(FieldDescriptor target, ValueUse use, Literal literal) => target.Kind switch
+    public static bool Fits(FieldDescriptor target, ValueUse use, Literal literal) => WithinLimits(literal) && target.Kind switch
     {
         ValueKind.String => literal is StringLiteral,
         ValueKind.Enum => literal is EnumLiteral value && IsEnumValue(target, value.Value),
@@ -65,6 +65,15 @@ internal static class LiteralRules
             _ => literal is StringLiteral or NumberLiteral or BooleanLiteral,
         },
         _ => false,
+    };
+
+    /// <summary>A duration or a <c>now</c> offset no longer than query text may write (<see cref="Parsing.LiteralText.MaxDurationMilliseconds"/>).</summary>
+    public static bool WithinLimits(Literal literal) => literal switch
+    {
+        DurationLiteral duration => duration.Milliseconds <= Parsing.LiteralText.MaxDurationMilliseconds,
+        NowLiteral now => now.OffsetMilliseconds >= -Parsing.LiteralText.MaxDurationMilliseconds &&
+                          now.OffsetMilliseconds <= Parsing.LiteralText.MaxDurationMilliseconds,
+        _ => true,
     };
 
     private static bool IsEnumValue(FieldDescriptor target, string value) =>

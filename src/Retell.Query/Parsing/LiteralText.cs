@@ -8,6 +8,12 @@ namespace Retell.Query.Parsing;
 /// <summary>Reads the text of literal tokens into values; malformed values become binding errors at their span.</summary>
 internal static class LiteralText
 {
+    /// <summary>
+    /// The longest duration (and <c>now</c> offset) a query may hold, in milliseconds: half a <see cref="TimeSpan"/>,
+    /// about 14,600 years, so that TimeSpan and DateTimeOffset arithmetic on it cannot overflow.
+    /// </summary>
+    public static readonly long MaxDurationMilliseconds = (long)TimeSpan.MaxValue.TotalMilliseconds / 2;
+
     private static readonly string[] TimestampFormats =
     [
         "yyyy-MM-dd",
@@ -102,7 +108,7 @@ internal static class LiteralText
         }
 
         // Keep durations within what TimeSpan and DateTimeOffset arithmetic can hold.
-        if (total > (long)TimeSpan.MaxValue.TotalMilliseconds / 2)
+        if (total > MaxDurationMilliseconds)
         {
             throw new QueryBindingException(span, $"the duration {text} is too long");
         }

@@ -69,6 +69,13 @@ internal static class ConditionCheck
     private static void Value(FieldPath path, QueryOperator flag, Literal value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (!LiteralRules.WithinLimits(value))
+        {
+            throw new UnsupportedQueryException(
+                $"`{QueryPrinter.PrintPath(path)} {OperatorText(flag)}` cannot take {Describe(value)}: a duration or an offset " +
+                $"from now is at most {LiteralText.MaxDurationMilliseconds} ms (about 14,600 years), the longest query text can write");
+        }
+
         if (!LiteralRules.Fits(path.Target, LiteralRules.UseOf(flag), value))
         {
             // The literal alone, not the whole condition: an `in` may hold thousands of values.

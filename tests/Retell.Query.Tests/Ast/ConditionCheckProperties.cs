@@ -1,12 +1,12 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Retell.Query.Ast;
-using Retell.Query.Printing;
 using Retell.Query.Compilation;
 using Retell.Query.Evaluation;
 using Retell.Query.Fields;
 using Retell.Query.Parsing;
 using Retell.Query.Planning;
+using Retell.Query.Printing;
 using Retell.Query.Serialization;
 using Retell.Query.Tests.Generators;
 using Retell.Query.Tests.Support;
@@ -85,6 +85,8 @@ public class ConditionCheckProperties
             "`>` does not apply to `call_status` (an enum); it takes =, !=, in, not in, exists, not exists" },
         { new InNode(FieldCatalog.DurationMs, new ValueList<Literal>([new NumberLiteral(1), new NowLiteral(0)])),
             "`duration_ms in` cannot take `now`: it is a number of milliseconds (a NumberLiteral or a DurationLiteral)" },
+        { new ComparisonNode(FieldCatalog.DurationMs, ComparisonOperator.GreaterThan, new DurationLiteral(long.MaxValue)),
+            "`duration_ms >` cannot take the duration 106751991167d7h12m55s807ms: a duration or an offset from now is at most 461168601842738 ms (about 14,600 years), the longest query text can write" },
         { new ComparisonNode(new FieldPath(FieldCatalog.ToolCalls, "lookup"), ComparisonOperator.Equal, new BooleanLiteral(true)),
             "`=` does not apply to `tool_calls.lookup` (a tool call); it takes exists, not exists" },
     };

@@ -21,11 +21,15 @@ public class ExtremeValueTests
 {
     private static readonly FixedTime Clock = new();
 
+    /// <summary>The longest duration query text may write, about 14,600 years: half a TimeSpan.</summary>
+    private static readonly long Longest = (long)TimeSpan.MaxValue.TotalMilliseconds / 2;
+
     public static TheoryData<string, QueryNode> Extremes() => new()
     {
         // now + an offset past year 9999 (or before year 1): DateTimeOffset cannot hold it; a number of ms can.
-        { "now - long.MinValue", new ComparisonNode(FieldCatalog.StartTimestamp, ComparisonOperator.GreaterThanOrEqual, new NowLiteral(long.MinValue)) },
-        { "now + long.MaxValue", new ComparisonNode(FieldCatalog.StartTimestamp, ComparisonOperator.LessThan, new NowLiteral(long.MaxValue)) },
+        // The longest offsets text may write (further ones are refused: ConditionCheckProperties).
+        { "now - longest", new ComparisonNode(FieldCatalog.StartTimestamp, ComparisonOperator.GreaterThanOrEqual, new NowLiteral(-Longest)) },
+        { "now + longest", new ComparisonNode(FieldCatalog.StartTimestamp, ComparisonOperator.LessThan, new NowLiteral(Longest)) },
         { "now + 4629629d", QueryParser.Parse("start_timestamp >= now + 4629629d or duration_ms > 5") },
         { "now - 4629629d", QueryParser.Parse("end_timestamp <= now - 4629629d") },
         // Epoch milliseconds whose ticks overflow decimal.
@@ -39,7 +43,7 @@ public class ExtremeValueTests
         { "< decimal.MinValue and >", QueryParser.Parse("start_timestamp < -79228162514264337593543950335 and start_timestamp > 5") },
         { "ts > decimal.MaxValue", QueryParser.Parse("start_timestamp > 79228162514264337593543950335") },
         { "ts < decimal.MinValue", QueryParser.Parse("start_timestamp < -79228162514264337593543950335") },
-        { "ts in extremes", new InNode(FieldCatalog.StartTimestamp, [new NumberLiteral(decimal.MaxValue), new NowLiteral(long.MinValue), new NumberLiteral(1.5m)]) },
+        { "ts in extremes", new InNode(FieldCatalog.StartTimestamp, [new NumberLiteral(decimal.MaxValue), new NowLiteral(-Longest), new NumberLiteral(1.5m)]) },
     };
 
     [Theory]
@@ -64,9 +68,9 @@ public class ExtremeValueTests
     [Fact]
     public void An_offset_of_now_past_year_9999_compares_as_the_number_it_is()
     {
-        var late = new NowLiteral(long.MaxValue);
+        var late = new NowLiteral(Longest);
         var node = new ComparisonNode(FieldCatalog.StartTimestamp, ComparisonOperator.LessThan, late);
-        var expected = Clock.GetUtcNow().ToUnixTimeMilliseconds() + (decimal)long.MaxValue;
+        var expected = Clock.GetUtcNow().ToUnixTimeMilliseconds() + (decimal)Longest;
         Assert.Equal(
             $"{{\"start_timestamp\":{{\"type\":\"number\",\"op\":\"lt\",\"value\":{expected}}}}}",
             CallFilterJson.ToJson(node, Clock));

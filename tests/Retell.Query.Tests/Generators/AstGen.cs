@@ -150,7 +150,11 @@ internal static class AstGen
                 Gen.Elements(FieldCatalog.Fields.SelectMany(f => f.EnumValues).Distinct().ToArray()),
                 Gen.Elements(FieldCatalog.Fields.SelectMany(f => f.EnumValues).Select(v => v.ToUpperInvariant()).Distinct().ToArray()),
                 UserEnumValue)
-            .Select(v => (Literal)new EnumLiteral(v)));
+            .Select(v => (Literal)new EnumLiteral(v)),
+        // Durations and offsets past the longest text may write (half a TimeSpan), which code and TimeSpans can hold.
+        Gen.Elements<Literal>(
+            new DurationLiteral((long)TimeSpan.MaxValue.TotalMilliseconds / 2 + 1), new DurationLiteral(long.MaxValue),
+            new NowLiteral(long.MinValue), new NowLiteral(-((long)TimeSpan.MaxValue.TotalMilliseconds / 2) - 1), new NowLiteral(long.MaxValue)));
 
     /// <summary>
     /// A condition as code may build one: any path, any operator (whether its field takes it or not) and literals of
