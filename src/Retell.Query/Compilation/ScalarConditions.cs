@@ -81,8 +81,16 @@ internal static class ScalarConditions
 
     /// <summary>Why <see cref="TryTextCondition"/> refused a condition.</summary>
     internal static string TextRefusal(QueryNode leaf) => leaf is InNode i
-        ? $"`{leaf}`: the API's text filter takes one value, so `{(i.Negated ? "not in" : "in")}` with {i.Values.Count} values needs several requests"
+        ? ListRefusal(i, "text")
         : $"`{leaf}` cannot be sent as a text filter";
+
+    /// <summary>Why a list is not one filter of a kind that takes one value: several values, or none at all.</summary>
+    private static string ListRefusal(InNode list, string kind) => list.Values.Count switch
+    {
+        0 when list.Negated => $"`{list}` holds for every call (the list is empty), so it is no filter: leave it out",
+        0 => $"`{list}` can never match (the list is empty), so it is no filter; QueryPlanner.Plan answers it with no request",
+        var n => $"`{list}`: the API's {kind} filter takes one value, so `{(list.Negated ? "not in" : "in")}` with {n} values needs several requests",
+    };
 
     private static EnumCondition Enum(FieldDescriptor field, IReadOnlyList<QueryNode> leaves)
     {
@@ -152,7 +160,7 @@ internal static class ScalarConditions
     /// <exception cref="UnsupportedQueryException">The condition is not one number filter.</exception>
     internal static NumberBounds.Term NumberTerm(QueryNode leaf, TimeProvider time) =>
         TryNumberTerm(leaf, time) ?? throw new UnsupportedQueryException(leaf is InNode i
-            ? $"`{leaf}`: the API's number filter takes one value, so `{(i.Negated ? "not in" : "in")}` with {i.Values.Count} values needs several requests"
+            ? ListRefusal(i, "number")
             : $"`{leaf}` cannot be sent as a number filter");
 
     /// <summary><see cref="NumberTerm"/>, or null when the condition is not one number filter.</summary>

@@ -17,6 +17,8 @@ public class UnsupportedQueryTests
         { "from_number in (\"+1\", \"+2\")", "`from_number in (\"+1\", \"+2\")`: the API's text filter takes one value, so `in` with 2 values needs several requests" },
         { "from_number startswith \"+1\" and from_number endswith \"9\"", "`from_number startswith \"+1\" and from_number endswith \"9\"`: the API takes one filter per field, and text conditions on from_number cannot merge into one" },
         { "duration_ms in (1, 2)", "`duration_ms in (1, 2)`: the API's number filter takes one value, so `in` with 2 values needs several requests" },
+        { "duration_ms in ()", "`duration_ms in ()` can never match (the list is empty), so it is no filter; QueryPlanner.Plan answers it with no request" },
+        { "from_number not in ()", "`from_number not in ()` holds for every call (the list is empty), so it is no filter: leave it out" },
         { "duration_ms != 5 and duration_ms > 1", "`duration_ms != 5 and duration_ms > 1`: the API takes one filter per field, and `!=` on duration_ms cannot be merged with another condition into one" },
         { "combined_cost > 1 and combined_cost <= 5", "`combined_cost > 1 and combined_cost <= 5`: the API's range includes both ends, and combined_cost is not whole-numbered, so a strict bound (`>` or `<`) cannot join another bound exactly; use `>=`/`<=` or `between`" },
         { "duration_ms exists", "`duration_ms exists`: the API cannot filter on whether duration_ms is present (only keyed fields such as metadata.KEY take `exists`)" },
