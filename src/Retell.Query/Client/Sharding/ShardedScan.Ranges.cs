@@ -1,5 +1,6 @@
 using Retell.Query.Model;
 using Retell.Query.Serialization;
+using static System.FormattableString;
 
 namespace Retell.Query.Client;
 
@@ -150,6 +151,12 @@ internal sealed partial class ShardedScan
             segment.EmptyPages = 0;
         }
 
+        if (Misplaced(segment, index, fresh) is { } misplaced)
+        {
+            raw?.Discard();
+            throw misplaced;
+        }
+
         lock (_lock)
         {
             var keep = new List<int>(fresh.Count);
@@ -212,6 +219,43 @@ internal sealed partial class ShardedScan
         }
 
         return new(PausedAsync(segment));
+    }
+
+    /// <summary>
+    /// Why a range's new calls cannot be passed on: one outside the range the request asked for (or without a start,
+    /// which no range matches), or one out of the listing's order after the calls before it. Either would be a call
+    /// another segment passes on too, or one the segment's stop drops: the scan is exact only when each range holds
+    /// its own calls, in order.
+    /// </summary>
+    private RetellInvalidResponseException? Misplaced(ScanSegment segment, PageIndex index, List<int> fresh)
+    {
+        long? before;
+        lock (_lock)
+        {
+            before = segment.Position;
+        }
+
+        foreach (var i in fresh)
+        {
+            if (index.StartOf(i) is not { } start || start < segment.Low || start > segment.High)
+            {
+                var what = index.StartOf(i) is { } s ? Invariant($"a call starting at {s}") : "a call without a start_timestamp";
+                return new RetellInvalidResponseException(
+                    Invariant($"the API sent {what} to a request for calls starting from {segment.Low} to {segment.High} (epoch milliseconds); stopping rather than passing on a call twice or out of order"),
+                    System.Net.HttpStatusCode.OK);
+            }
+
+            if (before is { } b && (_descending ? start > b : start < b))
+            {
+                return new RetellInvalidResponseException(
+                    Invariant($"the API sent calls out of start_timestamp order: {start} after {b} (epoch milliseconds) in {(_descending ? "a descending" : "an ascending")} listing; stopping rather than passing on a call twice or out of order"),
+                    System.Net.HttpStatusCode.OK);
+            }
+
+            before = start;
+        }
+
+        return null;
     }
 
     /// <summary>

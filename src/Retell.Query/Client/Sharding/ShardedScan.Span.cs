@@ -28,7 +28,9 @@ internal sealed partial class ShardedScan
                     var (oldest, oldestWithStart) = await BothAsync(ProbeAsync(_filter, SortOrder.Ascending), ProbeAsync(starts, SortOrder.Ascending))
                         .ConfigureAwait(false);
                     nulls = oldest is not null && oldest.StartTimestamp is null;
-                    far = StartOf(oldestWithStart);
+                    // The oldest of all, when it has a start, is the oldest with one: answers that disagree say
+                    // nothing to trust about calls without a start (the head then reads on alone, as a stream does).
+                    far = nulls || StartOf(oldest) == StartOf(oldestWithStart) ? StartOf(oldestWithStart) : null;
                 }
                 else
                 {
@@ -143,7 +145,16 @@ internal sealed partial class ShardedScan
         }
 
         var from = _head.Position ?? near;
-        if (far is not { } end || from is not { } at || (_descending ? end >= at : end <= at))
+        if (far is not { } end || from is not { } at || _allowed.Low > _allowed.High)
+        {
+            Close();
+            return;
+        }
+
+        // Within the starts the filter allows, whatever the probes or the head's calls say: a range replaces the
+        // filter's condition on start_timestamp, so one reaching past it would ask for calls the query does not match.
+        (end, at) = (Math.Clamp(end, _allowed.Low, _allowed.High), Math.Clamp(at, _allowed.Low, _allowed.High));
+        if (_descending ? end >= at : end <= at)
         {
             Close();
             return;
