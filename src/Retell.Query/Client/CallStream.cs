@@ -26,7 +26,7 @@ internal static class CallStream
     public static async IAsyncEnumerable<Call> ReadAsync(
         PageFetcher fetcher, CallFilterModel filter, ListCallsOptions options, int defaultPageSize, int maxEmptyPages,
         ListingExecution execution, StreamProgress progress,
-        [EnumeratorCancellation] CancellationToken cancellationToken, IRequestGate? gate = null)
+        [EnumeratorCancellation] CancellationToken cancellationToken, IRequestGate? gate = null, Action<List<Call>>? pageRead = null)
     {
         var remaining = options.MaxCalls;
         if (remaining == 0 || progress.Done)
@@ -121,6 +121,8 @@ internal static class CallStream
                 }
 
                 previousIds = ids;
+                // A sharded scan's head sees the whole page before its first call: where it stops, the rest of the page is checked.
+                pageRead?.Invoke(fresh);
                 foreach (var call in fresh)
                 {
                     // No await stands between the calls of one page, so look at the token here too.

@@ -17,7 +17,9 @@ namespace Retell.Query.Tests.Client;
 /// must read exactly as the deserializer does (escaped ids, members moved or repeated, fractional starts) — applied to
 /// the requests only a sharded scan sends, or to every request. Whatever it answers, the sharded scan returns what the
 /// sequential stream over the same server returns, or a prefix of it and then a <see cref="RetellApiException"/>:
-/// never a call twice, a call lost or a call out of place.
+/// never a call twice, a call lost or a call out of place. Where the sequential stream itself is lied to about which
+/// calls a page holds, or in what order (the head's pages are its pages), the scan, which reads only the head's
+/// pages up to its stop, returns no call that stream or an honest server does not, and loses none they both return.
 /// </summary>
 public sealed partial class HostileShardProperties : IAsyncLifetime
 {
@@ -53,6 +55,8 @@ public sealed partial class HostileShardProperties : IAsyncLifetime
     {
         var broken = 0;
         var same = 0;
+        var misled = 0;
+        using var honest = new RetellClient(new RetellClientOptions { BaseAddress = _emulator.BaseAddress, ApiKey = _emulator.ApiKey });
         var cases =
             from breakage in Gen.Elements(Enum.GetValues<Breakage>())
             from everyRequest in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
@@ -65,7 +69,10 @@ public sealed partial class HostileShardProperties : IAsyncLifetime
             select (breakage, everyRequest, share, seed, order, query, pageSize, parallelism);
         Prop.ForAll(cases.ToArbitrary(), c =>
         {
-            var rewriter = new Hostile(c.breakage, c.everyRequest, c.share, c.seed);
+            // On every request, a probe is not moved or reordered: a probe's far end and a head's page both
+            // misreported can agree on a lie no client can catch (the last call of the page on which the head reaches
+            // its stop moved to where the probe says the span ends: the head stops there, and no range asks for it).
+            var rewriter = new Hostile(c.breakage, c.everyRequest, c.share, c.seed) { Probes = !c.everyRequest || !Misleads(c.breakage) };
             using var client = new RetellClient(new RetellClientOptions
             {
                 BaseAddress = _emulator.BaseAddress,
@@ -75,9 +82,27 @@ public sealed partial class HostileShardProperties : IAsyncLifetime
             });
             var query = Query(c.query);
             var sequential = Outcome(client, query, new ListCallsOptions { SortOrder = c.order, MaxRequests = 5_000 });
+            var lied = rewriter.Broken;
             var sharded = Outcome(client, query, new ListCallsOptions { SortOrder = c.order, Parallelism = c.parallelism, MaxRequests = 5_000 });
             var what = $"{c}: sequential {sequential.Ids.Count} {sequential.Error?.Message}; sharded {sharded.Ids.Count} {sharded.Error?.Message}";
             Assert.True(sharded.Error is null or RetellApiException, $"{what}\n{sharded.Error}");
+            if (c.everyRequest && lied > 0 && Misleads(c.breakage))
+            {
+                // The sequential stream was told lies about which calls come where, some on pages the scan never
+                // reads (past the head's stop its ranges ask for the calls): its answer is not the one to match.
+                // What holds still: no call made up, none twice that the server did not send twice to the sequential
+                // stream too, and, answered, no call lost that the sequential stream and an honest server both return.
+                var truth = Outcome(honest, query, new ListCallsOptions { SortOrder = c.order }).Ids;
+                var twice = sharded.Ids.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+                Assert.True(twice.All(id => sequential.Ids.Count(s => s == id) > 1), $"{what}\ntwice: {string.Join(",", twice.Take(3))}");
+                Assert.True(sharded.Ids.All(id => sequential.Ids.Contains(id) || truth.Contains(id)), Differ(what, sequential.Ids, sharded.Ids));
+                Assert.True(sharded.Error is not null || sequential.Ids.Intersect(truth).All(sharded.Ids.Contains),
+                    $"{what}\nlost: {string.Join(",", sequential.Ids.Intersect(truth).Except(sharded.Ids).Take(3))}");
+                misled++;
+                broken += sharded.Error is null ? 0 : 1;
+                return;
+            }
+
             if (sharded.Error is null && sequential.Error is null)
             {
                 Assert.True(sequential.Ids.SequenceEqual(sharded.Ids), Differ(what, sequential.Ids, sharded.Ids));
@@ -97,8 +122,12 @@ public sealed partial class HostileShardProperties : IAsyncLifetime
             Assert.Equal(sharded.Ids.Count, sharded.Ids.Distinct().Count());
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
 
-        Assert.True(broken > 10 && same > 40, $"{broken} refused, {same} answered the same");
+        Assert.True(broken > 10 && same > 40 && misled > 0, $"{broken} refused, {same} answered the same, {misled} against a lying sequential stream");
     }
+
+    /// <summary>Breakages that change which calls a page holds, or where: on the head's pages the sequential stream reads them too.</summary>
+    private static bool Misleads(Breakage breakage) =>
+        breakage is Breakage.SwapTwo or Breakage.CallFromElsewhere or Breakage.CallWithoutStart or Breakage.StartMovedOut;
 
     [Theory]
     [InlineData(SortOrder.Descending, 1)]
@@ -145,22 +174,29 @@ public sealed partial class HostileShardProperties : IAsyncLifetime
         Assert.Equal(sequential.Ids.Take(sharded.Ids.Count), sharded.Ids);
     }
 
-    [Fact(Skip = "open: the head stops at the first call past its stop, so a call its page puts out of order after it is never seen")]
+    /// <remarks>
+    /// Where the head's stop falls depends on how far the head read when the probes came back, so the case is run
+    /// several times: before the head checked the page on which it stops, about one run in four lost a call.
+    /// </remarks>
+    [Fact]
     public void A_head_page_out_of_order_past_the_head_s_stop_is_refused()
     {
-        using var client = new RetellClient(new RetellClientOptions
+        for (var run = 0; run < 16; run++)
         {
-            BaseAddress = _emulator.BaseAddress,
-            ApiKey = _emulator.ApiKey,
-            HttpClient = new HttpClient(new Hostile(Breakage.StartMovedOut, everyRequest: true, share: 4, seed: 798113966) { Reorders = true }),
-            PageSize = 13,
-        });
-        var options = new ListCallsOptions { SortOrder = SortOrder.Ascending };
-        var sequential = Outcome(client, Query(3), options);
-        var sharded = Outcome(client, Query(3), options with { Parallelism = 5 });
+            using var client = new RetellClient(new RetellClientOptions
+            {
+                BaseAddress = _emulator.BaseAddress,
+                ApiKey = _emulator.ApiKey,
+                HttpClient = new HttpClient(new Hostile(Breakage.StartMovedOut, everyRequest: true, share: 4, seed: 798113966)),
+                PageSize = 13,
+            });
+            var options = new ListCallsOptions { SortOrder = SortOrder.Ascending };
+            var sequential = Outcome(client, Query(3), options);
+            var sharded = Outcome(client, Query(3), options with { Parallelism = 5 });
 
-        Assert.True(sharded.Error is RetellApiException || sequential.Ids.SequenceEqual(sharded.Ids), Differ("head", sequential.Ids, sharded.Ids));
-        Assert.Equal(sequential.Ids.Take(sharded.Ids.Count), sharded.Ids);
+            Assert.True(sharded.Error is RetellApiException || sequential.Ids.SequenceEqual(sharded.Ids), Differ($"run {run}", sequential.Ids, sharded.Ids));
+            Assert.Equal(sequential.Ids.Take(sharded.Ids.Count), sharded.Ids);
+        }
     }
 
     /// <summary>The case and where the two answers part.</summary>
@@ -207,11 +243,13 @@ public sealed partial class HostileShardProperties : IAsyncLifetime
     /// </summary>
     private sealed partial class Hostile(Breakage breakage, bool everyRequest, int share, int seed) : DelegatingHandler(new SocketsHttpHandler())
     {
-        /// <summary>Breakages of the order on every request too (the head's pages).</summary>
-        public bool Reorders { get; init; }
-
-        /// <summary>Whether the probes (requests for one call) are broken too.</summary>
+        /// <summary>Whether the probes (requests for one call) are broken too, on every request too.</summary>
         public bool Probes { get; init; } = true;
+
+        private int _broken;
+
+        /// <summary>How many responses were rewritten so far.</summary>
+        public int Broken => Volatile.Read(ref _broken);
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -222,13 +260,12 @@ public sealed partial class HostileShardProperties : IAsyncLifetime
             var range = body["filter_criteria"]?["start_timestamp"]?["value"] is JsonArray { Count: 2 } v ? ((long)v[0]!, (long)v[1]!) : ((long, long)?)null;
             var shardOnly = (limit == 1 && Probes) || (limit > 1 && range is not null && !text.Contains("\"op\":\"ge\"", StringComparison.Ordinal) && !text.Contains("\"op\":\"lt\"", StringComparison.Ordinal) && !text.Contains("\"op\":\"ne\"", StringComparison.Ordinal));
             var random = new Random(HashCode.Combine(seed, Stable(text)));
-            // On every request, only what leaves the order alone: a head's page out of order is not caught (see
-            // A_head_page_out_of_order_past_the_head_s_stop_is_refused).
-            var reorders = !Reorders && breakage is Breakage.SwapTwo or Breakage.CallFromElsewhere or Breakage.CallWithoutStart or Breakage.StartMovedOut;
-            if (response.StatusCode != System.Net.HttpStatusCode.OK || breakage == Breakage.None || !((everyRequest && !reorders) || shardOnly) || random.Next(share) != 0)
+            if (response.StatusCode != System.Net.HttpStatusCode.OK || breakage == Breakage.None || !(everyRequest || shardOnly) || (limit == 1 && !Probes) || random.Next(share) != 0)
             {
                 return response;
             }
+
+            Interlocked.Increment(ref _broken);
 
             var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
             var items = page["items"]!.AsArray();

@@ -36,6 +36,12 @@ namespace Retell.Query.Client;
 /// waits ahead costs the garbage collector nothing. A failure in a segment surfaces when the listing reaches it, after
 /// every call before it.
 /// </para>
+/// <para>
+/// <b>What it checks.</b> Every cut relies on the API's <c>start_timestamp</c> order, so a page that breaks it is a
+/// <see cref="RetellInvalidResponseException"/>, after every call before it: a range's call outside its range or out
+/// of order (<see cref="Misplaced"/>), and a head's call out of order, on any page it reads, the page on which it
+/// reaches its stop included, whole (<see cref="PastStop"/>).
+/// </para>
 /// </remarks>
 internal sealed partial class ShardedScan : IAsyncDisposable
 {
@@ -283,34 +289,6 @@ internal sealed partial class ShardedScan : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the head with <see cref="CallStream"/>, until its stop: its calls are deserialized as they come, to find
-    /// where it is (the span is cut from there) and where its stop is.
-    /// </summary>
-    private async Task ProduceHeadAsync(ScanSegment segment)
-    {
-        try
-        {
-            var progress = new StreamProgress(_filter, _headOptions.SortOrder, null);
-            await foreach (var call in CallStream.ReadAsync(_fetcher, _filter, _headOptions, _pageSize, _maxEmptyPages, _execution, progress, _stop.Token, _gate)
-                               .ConfigureAwait(false))
-            {
-                if (!await DeliverAsync(segment, call).ConfigureAwait(false))
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            Failed(segment, e);
-        }
-        finally
-        {
-            Finish(segment);
-        }
-    }
-
-    /// <summary>
     /// Queues a call a segment read, and waits while the scan holds as many calls as it may; false when the call is
     /// past the segment's stop (the rest is another segment's).
     /// </summary>
@@ -322,6 +300,11 @@ internal sealed partial class ShardedScan : IAsyncDisposable
             if (Beyond(segment, start))
             {
                 return new(false);
+            }
+
+            if (segment == _head && HeadOutOfOrder(start) is { } misordered)
+            {
+                throw misordered;
             }
 
             segment.Calls.Enqueue(call);
