@@ -89,18 +89,7 @@ internal sealed class SyntaxRecorder
     public void Bound(BoundPath? path) => Path = path;
 
     /// <summary>A comparison operator: <c>=</c>, <c>&gt;</c>, <c>contains</c>, ...</summary>
-    public void Comparison(TextSpan span, ComparisonOperator op) => Operator(span, op switch
-    {
-        ComparisonOperator.Equal => QueryOperator.Equal,
-        ComparisonOperator.NotEqual => QueryOperator.NotEqual,
-        ComparisonOperator.GreaterThan => QueryOperator.GreaterThan,
-        ComparisonOperator.GreaterThanOrEqual => QueryOperator.GreaterThanOrEqual,
-        ComparisonOperator.LessThan => QueryOperator.LessThan,
-        ComparisonOperator.LessThanOrEqual => QueryOperator.LessThanOrEqual,
-        ComparisonOperator.Contains => QueryOperator.Contains,
-        ComparisonOperator.StartsWith => QueryOperator.StartsWith,
-        _ => QueryOperator.EndsWith,
-    });
+    public void Comparison(TextSpan span, ComparisonOperator op) => Operator(span, LiteralRules.FlagOf(op));
 
     /// <summary>
     /// A word of an operator (<c>in</c>, <c>not in</c>, <c>between</c> and its <c>and</c>, <c>exists</c>);
