@@ -175,6 +175,62 @@ public sealed partial class HostileShardProperties : IAsyncLifetime
     }
 
     /// <remarks>
+    /// Descending, the calls without a start are read ascending (they come first that way) up to the first call with a
+    /// start: a start made up for one of them, with more of them after it on its page, ended that read there, and the
+    /// rest were lost with no error.
+    /// </remarks>
+    [Fact]
+    public void A_start_made_up_for_a_call_without_one_on_the_null_tail_s_page_is_refused()
+    {
+        var started = new StartedNull();
+        using var client = new RetellClient(new RetellClientOptions
+        {
+            BaseAddress = _emulator.BaseAddress,
+            ApiKey = _emulator.ApiKey,
+            HttpClient = new HttpClient(started),
+            PageSize = 10,
+        });
+        var options = new ListCallsOptions { SortOrder = SortOrder.Descending };
+        var sequential = Outcome(client, MatchAllNode.Instance, options);
+        var sharded = Outcome(client, MatchAllNode.Instance, options with { Parallelism = 4 });
+
+        Assert.Null(sequential.Error);
+        Assert.True(started.Broken > 0, "no page of the null tail was rewritten");
+        var e = Assert.IsType<RetellInvalidResponseException>(sharded.Error);
+        Assert.Contains("without a start_timestamp after one with a start", e.Message, StringComparison.Ordinal);
+        Assert.Equal(sequential.Ids.Take(sharded.Ids.Count), sharded.Ids);
+    }
+
+    /// <summary>On the requests only a descending scan's null tail sends (ascending, unrestricted, more than one call), gives the first call without a start one, when another without follows on the page.</summary>
+    private sealed class StartedNull() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _broken;
+
+        public int Broken => Volatile.Read(ref _broken);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
+            var response = await base.SendAsync(request, cancellationToken);
+            if ((string?)body["sort_order"] != "ascending" || ((int?)body["limit"] ?? 1000) < 2 || body["filter_criteria"]?["start_timestamp"] is not null)
+            {
+                return response;
+            }
+
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+            var unstarted = page["items"]!.AsArray().Where(c => c!["start_timestamp"] is null).ToList();
+            if (unstarted.Count > 1)
+            {
+                unstarted[0]!["start_timestamp"] = Starts[0];
+                Interlocked.Increment(ref _broken);
+                response.Content = new StringContent(page.ToJsonString(), Encoding.UTF8, "application/json");
+            }
+
+            return response;
+        }
+    }
+
+    /// <remarks>
     /// Where the head's stop falls depends on how far the head read when the probes came back, so the case is run
     /// several times: before the head checked the page on which it stops, about one run in four lost a call.
     /// </remarks>

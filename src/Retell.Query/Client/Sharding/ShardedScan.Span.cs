@@ -339,10 +339,28 @@ internal sealed partial class ShardedScan
         var options = new ListCallsOptions { SortOrder = SortOrder.Ascending, PageSize = _pageSize, MaxCalls = _pageSize };
         var progress = new StreamProgress(_filter, SortOrder.Ascending, cursor is null ? null : new StreamPosition("", cursor, Done: false));
         var calls = new List<Call>();
-        await foreach (var call in CallStream.ReadAsync(_fetcher, _filter, options, _pageSize, _maxEmptyPages, _execution, progress, _stop.Token, _gate)
+        List<Call>? page = null;
+        var at = -1;
+        await foreach (var call in CallStream.ReadAsync(_fetcher, _filter, options, _pageSize, _maxEmptyPages, _execution, progress, _stop.Token, _gate,
+                           read => (page, at) = (read, -1))
                            .ConfigureAwait(false))
         {
-            if (call.StartTimestamp is not null || (upTo is not null && string.CompareOrdinal(call.CallId, upTo) > 0))
+            at++;
+            if (call.StartTimestamp is not null)
+            {
+                // Ascending, the calls without a start come first: one after it on this page would be lost (the tail
+                // reads no further), as a start made up for a call without one would end the tail early.
+                if (page!.Skip(at + 1).Any(c => c.StartTimestamp is null))
+                {
+                    throw new RetellInvalidResponseException(
+                        "the API sent a call without a start_timestamp after one with a start in an ascending listing (read for the calls without a start of a descending one); stopping rather than losing a call",
+                        System.Net.HttpStatusCode.OK);
+                }
+
+                return (calls, null);
+            }
+
+            if (upTo is not null && string.CompareOrdinal(call.CallId, upTo) > 0)
             {
                 return (calls, null);
             }
